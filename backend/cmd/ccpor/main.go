@@ -1,0 +1,81 @@
+// Command ccpor is the whole registry in one binary: the server, its database
+// set-up and its maintenance commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/ccpor/ccpor/backend/internal/platform/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `ccpor: the California Courts Protective Order Registry
+
+Usage:
+  ccpor serve            serve the API and the web application, and work background jobs
+  ccpor bootstrap        create or correct the database roles, the database and its extensions
+  ccpor migrate          apply the embedded schema migrations (as the owner)
+  ccpor seed demo        load the demonstration data (idempotent; development only)
+  ccpor openapi [-json]  print the OpenAPI document
+  ccpor version          print the version
+
+Configuration comes from environment variables only: see docs/configuration.md.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Environ()); err != nil {
+		fmt.Fprintln(os.Stderr, "ccpor:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer, environ []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return fmt.Errorf("no command given")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "openapi":
+		return printOpenAPI(stdout, rest, environ)
+	case "version":
+		fmt.Fprintln(stdout, version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cfg, err := config.Load(environ)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg, stdout)
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, logger)
+	case "bootstrap":
+		return bootstrap(ctx, cfg, logger)
+	case "migrate":
+		return migrate(ctx, cfg, logger)
+	case "seed":
+		return seedCmd(ctx, cfg, logger, rest)
+	}
+	fmt.Fprint(stdout, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,101 @@
+// Package app assembles the registry from its configuration: connections, the job
+// runner and the HTTP handler with every area's operations. cmd/ccpor and the
+// tests that need the whole server build it the same way.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
+	"github.com/ccpor/ccpor/backend/internal/platform/config"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
+	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
+)
+
+// App is a running registry.
+type App struct {
+	Config   config.Config
+	Handler  http.Handler
+	API      huma.API
+	DB       *db.DB
+	Worker   *pgxpool.Pool
+	Jobs     *jobs.Inserter
+	Runner   *jobs.Runner // nil when workers are off
+	Registry *prometheus.Registry
+	Clock    clock.Clock
+}
+
+// Routes lists every area's operations; the spec printed by `ccpor openapi` is
+// built from the same list with no dependencies behind it.
+func Routes(cfg config.Config, version string) []httpapi.Registrar {
+	return []httpapi.Registrar{
+		httpapi.SystemRoutes(httpapi.SystemInfo{
+			Product: "CCPOR", Name: "California Courts Protective Order Registry",
+			Version: version, Environment: cfg.Env,
+		}),
+	}
+}
+
+// Build connects and assembles everything; Close releases it.
+func Build(ctx context.Context, cfg config.Config, version string, logger *slog.Logger, clk clock.Clock) (*App, error) {
+	a := &App{Config: cfg, Registry: prometheus.NewRegistry(), Clock: clk}
+	a.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	var err error
+	if a.DB, err = db.Open(ctx, cfg.DatabaseAppURL, cfg.DBMaxConns); err != nil {
+		return nil, err
+	}
+	if a.Jobs, err = jobs.NewInserter(a.DB.SQL()); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if cfg.Workers {
+		if a.Worker, err = db.OpenPool(ctx, cfg.DatabaseWorkerURL, cfg.DBMaxConns); err != nil {
+			a.Close()
+			return nil, err
+		}
+		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns); err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	a.Handler, a.API = httpapi.New(httpapi.Options{
+		BasePath:     cfg.BasePath,
+		SPADir:       cfg.SPADir,
+		HSTS:         cfg.IsProduction(),
+		MetricsToken: cfg.MetricsToken,
+		Logger:       logger,
+		Registry:     a.Registry,
+		Ready:        a.ready,
+		Routes:       Routes(cfg, version),
+	})
+	return a, nil
+}
+
+func (a *App) ready(ctx context.Context) error {
+	if err := a.DB.SQL().PingContext(ctx); err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	return db.CheckCurrent(ctx, a.DB.SQL())
+}
+
+// Close releases the connections.
+func (a *App) Close() error {
+	var errs []error
+	if a.DB != nil {
+		errs = append(errs, a.DB.Close())
+	}
+	if a.Worker != nil {
+		a.Worker.Close()
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,309 @@
+// Package config loads the one Config of the process from environment variables,
+// validates it once at start-up and refuses unsafe settings in production.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Environment names where the process runs.
+const (
+	Development = "development"
+	Production  = "production"
+)
+
+// Role names of the database topology; migrations grant to these names.
+const (
+	RoleOwner  = "ccpor_owner"
+	RoleApp    = "ccpor_app"
+	RoleWorker = "ccpor_worker"
+	RoleMaint  = "ccpor_maint"
+)
+
+// Config is every setting of the process. Fields tagged secret may also be given as
+// NAME_FILE, the path of a file holding the value (container secrets).
+type Config struct {
+	Env         string `env:"CCPOR_ENV" envDefault:"development" doc:"development or production; production refuses unsafe settings"`
+	BindAddress string `env:"CCPOR_BIND_ADDRESS" envDefault:"0.0.0.0" doc:"address the HTTP server listens on"`
+	Port        int    `env:"PORT" envDefault:"8080" doc:"port of the HTTP server"`
+	PublicURL   string `env:"CCPOR_PUBLIC_URL" envDefault:"http://localhost:8080" doc:"the URL users reach the service at, base path included; https in production"`
+	BasePath    string `env:"CCPOR_BASE_PATH" doc:"path prefix the service is mounted under, e.g. /ccpor behind a web VPN; empty for the root"`
+	SPADir      string `env:"CCPOR_SPA_DIR" envDefault:"frontend/dist" doc:"directory of the built single-page application"`
+	LogLevel    string `env:"CCPOR_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
+
+	DatabaseURL       string `env:"DATABASE_URL" secret:"true" doc:"administrative connection used by bootstrap; in development a superuser URL from which the role connections are derived"`
+	DatabaseOwnerURL  string `env:"DATABASE_OWNER_URL" secret:"true" doc:"connection of ccpor_owner, which runs migrations; required in production"`
+	DatabaseAppURL    string `env:"DATABASE_APP_URL" secret:"true" doc:"connection of ccpor_app, the server; required in production"`
+	DatabaseWorkerURL string `env:"DATABASE_WORKER_URL" secret:"true" doc:"connection of ccpor_worker, background jobs; required in production"`
+	DatabaseMaintURL  string `env:"DATABASE_MAINT_URL" secret:"true" doc:"connection of ccpor_maint (BYPASSRLS), for backups, bulk loads and benchmark baselines; required in production"`
+	DevRolePassword   string `env:"CCPOR_DEV_ROLE_PASSWORD" envDefault:"ccpor-development-only" secret:"true" doc:"development only: the password bootstrap gives the derived roles"`
+	DBMaxConns        int    `env:"CCPOR_DB_MAX_CONNS" envDefault:"10" doc:"connections per pool"`
+
+	Workers         bool          `env:"CCPOR_WORKERS" envDefault:"true" doc:"run background job workers inside serve"`
+	ShutdownTimeout time.Duration `env:"CCPOR_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"how long serve waits for requests and jobs to finish on SIGTERM"`
+
+	MetricsAddress string `env:"CCPOR_METRICS_ADDRESS" doc:"separate listen address for /metrics, e.g. 127.0.0.1:9090"`
+	MetricsToken   string `env:"CCPOR_METRICS_TOKEN" secret:"true" doc:"bearer token for /metrics on the main listener; /metrics is not served there without it"`
+
+	BlobURL string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
+}
+
+// Error says which variable is wrong and why.
+type Error struct {
+	Var    string
+	Reason string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Var, e.Reason) }
+
+// Load reads the configuration from environ (as os.Environ gives it), resolving
+// NAME_FILE for secrets, and validates it.
+func Load(environ []string) (Config, error) {
+	vars := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	if err := resolveFiles(vars); err != nil {
+		return Config{}, err
+	}
+	var c Config
+	if err := env.ParseWithOptions(&c, env.Options{Environment: vars}); err != nil {
+		return Config{}, translate(err)
+	}
+	if err := c.validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// resolveFiles replaces NAME_FILE by the content of that file for every secret.
+func resolveFiles(vars map[string]string) error {
+	for _, f := range Fields() {
+		if !f.Secret {
+			continue
+		}
+		path, ok := vars[f.Var+"_FILE"]
+		if !ok || path == "" {
+			continue
+		}
+		if _, set := vars[f.Var]; set {
+			return &Error{f.Var, "set both directly and through " + f.Var + "_FILE; choose one"}
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return &Error{f.Var + "_FILE", fmt.Sprintf("cannot read %s: %v", path, err)}
+		}
+		vars[f.Var] = strings.TrimRight(string(b), "\r\n")
+	}
+	return nil
+}
+
+// translate turns the parser's field names into variable names.
+func translate(err error) error {
+	var agg env.AggregateError
+	if errors.As(err, &agg) && len(agg.Errors) > 0 {
+		err = agg.Errors[0]
+	}
+	var pe env.ParseError
+	if errors.As(err, &pe) {
+		for _, f := range Fields() {
+			if f.Field == pe.Name {
+				return &Error{f.Var, fmt.Sprintf("not a valid %s: %v", kindName(pe.Type), errors.Unwrap(pe.Err))}
+			}
+		}
+	}
+	return fmt.Errorf("config: %w", err)
+}
+
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Bool:
+		return "boolean (true or false)"
+	case reflect.Int:
+		return "whole number"
+	case reflect.Int64:
+		if t == reflect.TypeOf(time.Duration(0)) {
+			return "duration (e.g. 20s, 5m)"
+		}
+	}
+	return t.String()
+}
+
+// Field describes one variable, for the configuration reference.
+type Field struct {
+	Field, Var, Default, Doc string
+	Secret                   bool
+}
+
+// Fields lists every variable Config reads, in declaration order.
+func Fields() []Field {
+	t := reflect.TypeOf(Config{})
+	out := make([]Field, 0, t.NumField())
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("env"), ",")
+		out = append(out, Field{
+			Field: sf.Name, Var: name, Default: sf.Tag.Get("envDefault"),
+			Doc: sf.Tag.Get("doc"), Secret: sf.Tag.Get("secret") == "true",
+		})
+	}
+	return out
+}
+
+// IsProduction tells whether unsafe settings must be refused.
+func (c Config) IsProduction() bool { return c.Env == Production }
+
+func (c *Config) validate() error {
+	switch c.Env {
+	case Development, Production:
+	default:
+		return &Error{"CCPOR_ENV", fmt.Sprintf("%q is neither development nor production", c.Env)}
+	}
+	if c.Port < 1 || c.Port > 65535 {
+		return &Error{"PORT", fmt.Sprintf("%d is not a port (1-65535)", c.Port)}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return &Error{"CCPOR_LOG_LEVEL", fmt.Sprintf("%q is not debug, info, warn or error", c.LogLevel)}
+	}
+	if c.BasePath != "" {
+		if !strings.HasPrefix(c.BasePath, "/") || strings.HasSuffix(c.BasePath, "/") ||
+			strings.ContainsAny(c.BasePath, "?#%\"'<> ") {
+			return &Error{"CCPOR_BASE_PATH", fmt.Sprintf("%q must start with / and not end with /, e.g. /ccpor", c.BasePath)}
+		}
+	}
+	pub, err := url.Parse(c.PublicURL)
+	if err != nil || (pub.Scheme != "http" && pub.Scheme != "https") || pub.Host == "" {
+		return &Error{"CCPOR_PUBLIC_URL", fmt.Sprintf("%q is not an http(s) URL", c.PublicURL)}
+	}
+	if c.DBMaxConns < 1 {
+		return &Error{"CCPOR_DB_MAX_CONNS", "must be at least 1"}
+	}
+	if c.ShutdownTimeout <= 0 {
+		return &Error{"CCPOR_SHUTDOWN_TIMEOUT", "must be positive"}
+	}
+	if err := validateBlobURL(c.BlobURL); err != nil {
+		return err
+	}
+	if err := c.resolveDatabase(); err != nil {
+		return err
+	}
+	if c.IsProduction() {
+		return c.refuseUnsafe(pub)
+	}
+	return nil
+}
+
+func validateBlobURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "file" && u.Scheme != "s3") {
+		return &Error{"CCPOR_BLOB_URL", fmt.Sprintf("%q is neither a file:// nor an s3:// URL", s)}
+	}
+	return nil
+}
+
+// resolveDatabase checks the role connections and, in development, derives the
+// missing ones from DATABASE_URL.
+func (c *Config) resolveDatabase() error {
+	roles := []struct {
+		v    string
+		url  *string
+		role string
+	}{
+		{"DATABASE_OWNER_URL", &c.DatabaseOwnerURL, RoleOwner},
+		{"DATABASE_APP_URL", &c.DatabaseAppURL, RoleApp},
+		{"DATABASE_WORKER_URL", &c.DatabaseWorkerURL, RoleWorker},
+		{"DATABASE_MAINT_URL", &c.DatabaseMaintURL, RoleMaint},
+	}
+	if c.DatabaseURL != "" {
+		if _, err := parsePostgresURL(c.DatabaseURL); err != nil {
+			return &Error{"DATABASE_URL", err.Error()}
+		}
+	}
+	for _, r := range roles {
+		if *r.url == "" {
+			if c.IsProduction() {
+				return &Error{r.v, "required in production (each role has its own connection)"}
+			}
+			if c.DatabaseURL == "" {
+				return &Error{"DATABASE_URL", "required: set it, or set every DATABASE_*_URL"}
+			}
+			*r.url = DeriveRoleURL(c.DatabaseURL, r.role, c.DevRolePassword)
+			continue
+		}
+		u, err := parsePostgresURL(*r.url)
+		if err != nil {
+			return &Error{r.v, err.Error()}
+		}
+		if u.User.Username() != r.role {
+			return &Error{r.v, fmt.Sprintf("connects as %q, must connect as %s", u.User.Username(), r.role)}
+		}
+	}
+	return nil
+}
+
+func parsePostgresURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, errors.New("not a URL")
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return nil, errors.New("must be a postgres:// URL")
+	}
+	if u.User == nil || u.User.Username() == "" {
+		return nil, errors.New("names no user")
+	}
+	if strings.TrimPrefix(u.Path, "/") == "" {
+		return nil, errors.New("names no database")
+	}
+	return u, nil
+}
+
+// DeriveRoleURL returns adminURL with its user and password replaced.
+func DeriveRoleURL(adminURL, role, password string) string {
+	u, err := url.Parse(adminURL)
+	if err != nil {
+		return ""
+	}
+	u.User = url.UserPassword(role, password)
+	return u.String()
+}
+
+func (c *Config) refuseUnsafe(pub *url.URL) error {
+	if pub.Scheme != "https" {
+		return &Error{"CCPOR_PUBLIC_URL", "must be https in production"}
+	}
+	if c.MetricsAddress == "" && c.MetricsToken == "" {
+		return &Error{"CCPOR_METRICS_ADDRESS", "production needs /metrics on a separate address or behind CCPOR_METRICS_TOKEN"}
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 32 {
+		return &Error{"CCPOR_METRICS_TOKEN", "must be at least 32 characters in production"}
+	}
+	for _, v := range []struct{ name, url string }{
+		{"DATABASE_OWNER_URL", c.DatabaseOwnerURL}, {"DATABASE_APP_URL", c.DatabaseAppURL},
+		{"DATABASE_WORKER_URL", c.DatabaseWorkerURL}, {"DATABASE_MAINT_URL", c.DatabaseMaintURL},
+	} {
+		u, _ := url.Parse(v.url)
+		if p, _ := u.User.Password(); p == "" && u.Query().Get("host") == "" && !strings.HasPrefix(u.Host, "/") {
+			return &Error{v.name, "a network connection without a password is refused in production"}
+		}
+		if u.Query().Get("sslmode") == "disable" {
+			return &Error{v.name, "sslmode=disable is refused in production"}
+		}
+	}
+	return nil
+}
+
+// Address is host:port of the main listener.
+func (c Config) Address() string { return fmt.Sprintf("%s:%d", c.BindAddress, c.Port) }

@@ -1,0 +1,42 @@
+// Package seed loads demonstration data. It connects as ccpor_maint, the role for
+// bulk loads, and every step is idempotent: make run seeds on every start.
+package seed
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Step loads one kind of demonstration data; it returns whether it changed anything.
+type Step struct {
+	Name string
+	Run  func(ctx context.Context, tx pgx.Tx) (bool, error)
+}
+
+// demoSteps are applied in order; later areas append theirs.
+var demoSteps = []Step{}
+
+// Demo applies every demo step in one transaction and returns how many changed data.
+func Demo(ctx context.Context, maintURL string) (int, error) {
+	conn, err := pgx.Connect(ctx, maintURL)
+	if err != nil {
+		return 0, fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close(ctx)
+	applied := 0
+	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		for _, s := range demoSteps {
+			changed, err := s.Run(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.Name, err)
+			}
+			if changed {
+				applied++
+			}
+		}
+		return nil
+	})
+	return applied, err
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# End-to-end tests: a real server (under the /ccpor base path, as behind the
+# sheriffs' web VPN) on its own database, driven by Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-chromium.sh
+
+admin="$(scripts/dev-db.sh postgres)"
+db="ccpor_e2e_$$"
+export DATABASE_URL="${admin%%\?*}"
+DATABASE_URL="${DATABASE_URL%/*}/$db"
+[[ "$admin" == *\?* ]] && DATABASE_URL="$DATABASE_URL?${admin#*\?}"
+export CCPOR_BASE_PATH=/ccpor CCPOR_LOG_LEVEL=warn
+port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+export PORT="$port" CCPOR_PUBLIC_URL="http://127.0.0.1:$port/ccpor"
+
+mkdir -p .data
+log=.data/e2e-server.log
+bin/ccpor bootstrap >/dev/null
+bin/ccpor migrate >/dev/null
+bin/ccpor seed demo >/dev/null
+bin/ccpor serve >"$log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  if command -v psql >/dev/null; then
+    psql "$admin" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/ccpor/readyz" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { echo "the server died:"; cat "$log"; exit 1; }
+  sleep 0.1
+done
+curl -fsS "http://127.0.0.1:$port/ccpor/readyz" >/dev/null || { echo "the server is not ready:"; cat "$log"; exit 1; }
+
+cd frontend
+E2E_BASE_URL="http://127.0.0.1:$port/ccpor/" npm run e2e || { echo "server log:"; tail -50 "../$log"; exit 1; }
