@@ -75,8 +75,8 @@ func TestServesHealthAPIAndApplication(t *testing.T) {
 	s := server(t)
 	for _, tc := range []struct {
 		name, method, path, ctype, body string
-		status                           int
-		wantType, wantBody               string
+		status                          int
+		wantType, wantBody              string
 	}{
 		{"liveness", "GET", "/healthz", "", "", 200, "application/json", `"ok"`},
 		{"readiness with current migrations", "GET", "/readyz", "", "", 200, "application/json", `"ok"`},

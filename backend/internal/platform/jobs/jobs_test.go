@@ -99,4 +99,3 @@ func TestJobCommitsWithItsTransaction(t *testing.T) {
 func hasTestMark(meta []byte) bool {
 	return strings.Contains(string(meta), `"test"`)
 }
-
