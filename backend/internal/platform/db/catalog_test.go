@@ -17,6 +17,9 @@ var tablesWithoutCourtID = map[string]string{
 	"river_queue":        "job queue settings; no registry data",
 	"river_migration":    "job queue schema version; no registry data",
 	"river_notification": "job queue wake-ups; no registry data",
+	"courts":             "the tenant directory itself (names, kinds, ORIs, contacts): readable by every signed-in user, written only by the owner's migrations and platform administration",
+	"users":              "people, not court data; RLS shows the application role only the signed-in user's own row",
+	"sessions":           "found only by token hash through definer helpers; RLS admits no application role",
 }
 
 func TestCatalog(t *testing.T) {
