@@ -15,8 +15,10 @@ type Step struct {
 	Run  func(ctx context.Context, tx pgx.Tx) (bool, error)
 }
 
-// demoSteps are applied in order; later areas append theirs.
-var demoSteps = []Step{}
+// demoSteps are applied in order.
+var demoSteps = []Step{
+	{Name: "courts", Run: seedCourts},
+}
 
 // Demo applies every demo step in one transaction and returns how many changed data.
 func Demo(ctx context.Context, maintURL string) (int, error) {
