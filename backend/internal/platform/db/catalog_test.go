@@ -20,6 +20,7 @@ var tablesWithoutCourtID = map[string]string{
 	"courts":             "the tenant directory itself (names, kinds, ORIs, contacts): readable by every signed-in user, written only by the owner's migrations and platform administration",
 	"users":              "people, not court data; RLS shows the application role only the signed-in user's own row",
 	"sessions":           "found only by token hash through definer helpers; RLS admits no application role",
+	"session_scopes":     "derived from sessions, memberships, certifications and courts by definer triggers; the application role reads only the row of the session hash it states",
 }
 
 func TestCatalog(t *testing.T) {
