@@ -7,9 +7,8 @@ scripts/ensure-chromium.sh
 
 admin="$(scripts/dev-db.sh postgres)"
 db="ccpor_e2e_$$"
-export DATABASE_URL="${admin%%\?*}"
-DATABASE_URL="${DATABASE_URL%/*}/$db"
-[[ "$admin" == *\?* ]] && DATABASE_URL="$DATABASE_URL?${admin#*\?}"
+DATABASE_URL="$(scripts/dev-db.sh "$db")"
+export DATABASE_URL
 export CCPOR_BASE_PATH=/ccpor CCPOR_LOG_LEVEL=warn
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 export PORT="$port" CCPOR_PUBLIC_URL="http://127.0.0.1:$port/ccpor"
