@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -321,5 +322,35 @@ func TestPrincipalsNeverLeakAcrossPooledConnections(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// The policies' predicates use the index that court_id leads: the hot lookups, as
+// the application role, never scan a large table.
+func TestPoliciesUseTheIndexes(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.f.Exec(t, `INSERT INTO notes (court_id, case_number)
+		SELECT c.id, 'BULK-' || g FROM courts c, generate_series(1, 5000) g`)
+	w.f.Exec(t, `INSERT INTO sessions (token_hash, user_id, active_court_id, expires_at)
+		SELECT sha256(g::text::bytea), $1, $2, now() + interval '1 hour' FROM generate_series(1, 3000) g`, w.users["clerk-c"], w.c)
+	w.f.Exec(t, `ANALYZE notes`)
+	w.f.Exec(t, `ANALYZE session_scopes`)
+	for _, q := range []string{
+		"SELECT case_number FROM notes WHERE court_id = '" + w.b + "' AND case_number = 'BULK-17'",
+		"SELECT case_number FROM notes WHERE case_number = 'BULK-17'",
+		"UPDATE notes SET case_number = 'BULK-17' WHERE court_id = '" + w.a + "' AND case_number = 'BULK-17'",
+	} {
+		var plan []string
+		err := w.app.Tx(context.Background(), w.as["clerk-a"], func(tx *gorm.DB) error {
+			return tx.Raw("EXPLAIN " + q).Scan(&plan).Error
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := fmt.Sprint(plan)
+		if strings.Contains(text, "Seq Scan on notes") || strings.Contains(text, "Seq Scan on session_scopes") {
+			t.Errorf("%s\n%s", q, strings.Join(plan, "\n"))
+		}
 	}
 }
