@@ -1,0 +1,21 @@
+import { useEffect } from 'react'
+import { en } from '@/copy/en'
+import { useFocusOnNavigation } from '@/components/layout/navigation-focus'
+
+type PageHeadingProps = {
+  /** children is the page's name: the h1 and the document title. */
+  children: string
+}
+
+/** PageHeading is a page's h1; it takes focus after navigation and names the tab. */
+export function PageHeading({ children }: PageHeadingProps) {
+  const ref = useFocusOnNavigation<HTMLHeadingElement>()
+  useEffect(() => {
+    document.title = en.documentTitle(children)
+  }, [children])
+  return (
+    <h1 ref={ref} tabIndex={-1} className="margin-top-0">
+      {children}
+    </h1>
+  )
+}

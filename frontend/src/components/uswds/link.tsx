@@ -1,0 +1,18 @@
+import { Link as UswdsLink } from '@trussworks/react-uswds'
+import type { ReactNode } from 'react'
+import { Link as RouterLink, type LinkProps as RouterLinkProps } from 'react-router'
+
+type LinkProps = {
+  /** to is a client route, relative to the app's base path. */
+  to: string
+  children: ReactNode
+}
+
+/** Link is a USWDS-styled link to a client route (react-router adds the base path). */
+export function Link({ to, children }: LinkProps) {
+  return (
+    <UswdsLink<RouterLinkProps> asCustom={RouterLink} to={to}>
+      {children}
+    </UswdsLink>
+  )
+}

@@ -1,0 +1,68 @@
+// All user-facing text of the SPA, in English. Components import from here only,
+// so wording is reviewed in one place and another language can follow the same shape.
+
+export const en = {
+  product: {
+    shortName: 'CCPOR',
+    fullName: 'California Courts Protective Order Registry',
+  },
+  documentTitle: (page: string) => `${page} | CCPOR`,
+  skipLink: 'Skip to main content',
+  banner: {
+    label: 'Official service of the California courts',
+    headerText: 'An official service of the California courts',
+    headerAction: 'Here’s how you know',
+    authorizedHeading: 'Authorized use only',
+    authorizedText:
+      'This registry holds restraining and protective orders. Use it only for your official duties in a court or law enforcement agency. Every access is recorded.',
+    secureHeading: 'Secure connection',
+    secureText:
+      'A lock or https:// means you’ve safely connected to the registry. Share sensitive information only on official, secure websites.',
+  },
+  header: {
+    userAreaLabel: 'Your account',
+    notSignedIn: 'Not signed in',
+  },
+  nav: {
+    label: 'Registry',
+    home: 'Home',
+  },
+  footer: {
+    label: 'Site information',
+    text: 'California Courts Protective Order Registry',
+  },
+  loading: 'Loading…',
+  home: {
+    title: 'Home',
+    intro:
+      'The statewide registry of restraining and protective orders, shared by California’s superior and tribal courts.',
+    systemHeading: 'About this service',
+    productLabel: 'Product',
+    nameLabel: 'Name',
+    versionLabel: 'Version',
+    environmentLabel: 'Environment',
+    environments: {
+      development: 'Development',
+      production: 'Production',
+    } as Record<string, string>,
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'We can’t find the page you’re looking for. Check the address, or go back to the home page.',
+    homeLink: 'Go to the home page',
+  },
+  errors: {
+    heading: 'Something went wrong',
+    statusLabel: 'Status',
+    fieldErrorsHeading: 'What to fix',
+    retry: 'Try again',
+    unexpectedTitle: 'Unexpected error',
+    unexpectedDetail: 'The page could not be shown. Try again, or contact your court’s help desk if it keeps happening.',
+    networkTitle: 'The registry could not be reached',
+    networkDetail: 'Check your connection and try again.',
+    badResponseTitle: 'Unexpected response from the registry',
+    badResponseDetail: 'The registry answered in a form this page does not understand.',
+  },
+} as const
+
+export type Copy = typeof en

@@ -1,0 +1,37 @@
+import { vi } from 'vitest'
+
+type Handler = (request: Request) => Response | Promise<Response>
+
+/** jsonResponse is a Response with a JSON body, as the API sends. */
+export function jsonResponse(status: number, body: unknown, contentType = 'application/json'): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } })
+}
+
+/** problemResponse is an RFC 9457 problem response, as huma sends. */
+export function problemResponse(status: number, problem: Record<string, unknown>): Response {
+  return jsonResponse(status, { status, ...problem }, 'application/problem+json')
+}
+
+export const systemInfo = {
+  product: 'CCPOR',
+  name: 'California Courts Protective Order Registry',
+  version: '1.2.3-test',
+  environment: 'development',
+} as const
+
+/**
+ * stubApi replaces fetch with handlers keyed by "METHOD /path" (the path below /api/v1).
+ * Unknown calls answer 404 problems; calls are recorded for assertions.
+ */
+export function stubApi(handlers: Record<string, Handler>) {
+  const calls: Request[] = []
+  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init)
+    calls.push(request)
+    const path = new URL(request.url).pathname.replace(/^.*\/api\/v1/, '')
+    const handler = handlers[`${request.method} ${path}`]
+    if (!handler) return problemResponse(404, { title: 'Not Found', detail: `no stub for ${request.method} ${path}` })
+    return handler(request)
+  })
+  return { spy, calls }
+}

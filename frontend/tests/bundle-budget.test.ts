@@ -1,0 +1,50 @@
+// @vitest-environment node
+// The first page load must stay light: every JavaScript file that dist/index.html loads
+// (module scripts and modulepreload links), gzipped, adds up to at most 250 KB.
+// `npm test` builds first; run `npm run build` before running this file alone.
+import { existsSync, readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const BUDGET_BYTES = 250 * 1024
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url))
+
+/** firstLoadScripts lists the JS files index.html loads, as paths relative to dist/. */
+function firstLoadScripts(html: string): string[] {
+  const urls = new Set<string>()
+  for (const tag of html.match(/<(script|link)\b[^>]*>/g) ?? []) {
+    const isScript = tag.startsWith('<script') && /\bsrc=/.test(tag)
+    const isPreload = tag.startsWith('<link') && /\brel=["']?modulepreload/.test(tag)
+    if (!isScript && !isPreload) continue
+    const url = /\b(?:src|href)=["']?([^"' >]+)/.exec(tag)?.[1]
+    if (url) urls.add(url.replace(/^\.?\//, ''))
+  }
+  return [...urls]
+}
+
+describe('bundle budget', () => {
+  it('parses script tags and modulepreload links', () => {
+    const html =
+      '<script type="module" crossorigin src="./assets/index-a.js"></script>' +
+      '<link rel="modulepreload" crossorigin href="./assets/vendor-b.js">' +
+      '<link rel="stylesheet" href="./assets/index-c.css">'
+    expect(firstLoadScripts(html)).toEqual(['assets/index-a.js', 'assets/vendor-b.js'])
+  })
+
+  it('keeps the JavaScript of the first load under 250 KB gzipped', () => {
+    const indexHtml = `${DIST}index.html`
+    expect(existsSync(indexHtml), 'dist/index.html is missing: run `npm run build` first').toBe(true)
+    const scripts = firstLoadScripts(readFileSync(indexHtml, 'utf8'))
+    expect(scripts.length, 'index.html loads no script: is the build broken?').toBeGreaterThan(0)
+
+    let total = 0
+    for (const script of scripts) {
+      const gzipped = gzipSync(readFileSync(`${DIST}${script}`), { level: 9 }).length
+      total += gzipped
+      console.log(`bundle budget: ${script} ${(gzipped / 1024).toFixed(1)} KB gzipped`)
+    }
+    console.log(`bundle budget: first load ${(total / 1024).toFixed(1)} KB of ${BUDGET_BYTES / 1024} KB gzipped`)
+    expect(total).toBeLessThanOrEqual(BUDGET_BYTES)
+  })
+})
