@@ -158,6 +158,8 @@ func TestBasePath(t *testing.T) {
 		want   string
 	}{
 		{"/ccpor/healthz", 200, `"ok"`},
+		{"/ccpor", 200, `<base href="/ccpor/">`},
+		{"/ccpor/", 200, `<base href="/ccpor/">`},
 		{"/ccpor/readyz", 200, `"ok"`},
 		{"/ccpor/api/v1/system", 200, `"CCPOR"`},
 		{"/ccpor/orders/1", 200, `<base href="/ccpor/"><meta name="ccpor-base-path" content="/ccpor">`},

@@ -61,6 +61,7 @@ func TestCatalogFindsViolations(t *testing.T) {
 		`CREATE TABLE unlisted (id int)`,
 		`CREATE VIEW definer_view AS SELECT id FROM unlisted`,
 		`CREATE FUNCTION loose() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'`,
+		`GRANT EXECUTE ON FUNCTION loose() TO PUBLIC`,
 	}
 	for _, s := range setup {
 		if _, err := owner.Exec(ctx, s); err != nil {
@@ -84,6 +85,7 @@ func TestCatalogFindsViolations(t *testing.T) {
 		"table unlisted has no court_id and is not on the list",
 		"view definer_view is not security_invoker",
 		"security definer function loose has no fixed search_path",
+		"function loose() may be executed by PUBLIC",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("catalog check missed %q; it found:\n%s", want, all)

@@ -25,13 +25,16 @@ type Principal struct {
 	CourtID string
 	// RequestID ties database work to the HTTP request in the audit log.
 	RequestID string
+	// ClientAddr is where the request came from, for the audit log.
+	ClientAddr string
 }
 
 // Settings names the transaction-local settings the policies read.
 const (
-	SettingSession   = "ccpor.session"
-	SettingCourt     = "ccpor.court"
-	SettingRequestID = "ccpor.request_id"
+	SettingSession    = "ccpor.session"
+	SettingCourt      = "ccpor.court"
+	SettingRequestID  = "ccpor.request_id"
+	SettingClientAddr = "ccpor.client_addr"
 )
 
 // DB is the server's connection as ccpor_app. Its gorm handle is reachable only
@@ -79,8 +82,9 @@ func (d *DB) SQL() *sql.DB { return d.sql }
 func (d *DB) Tx(ctx context.Context, p Principal, fn func(tx *gorm.DB) error) error {
 	return d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(
-			"SELECT set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true)",
+			"SELECT set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true), set_config(?, ?, true)",
 			SettingSession, p.SessionHash, SettingCourt, p.CourtID, SettingRequestID, p.RequestID,
+			SettingClientAddr, p.ClientAddr,
 		).Error; err != nil {
 			return fmt.Errorf("db: state principal: %w", err)
 		}

@@ -125,6 +125,14 @@ func CheckCatalog(ctx context.Context, conn *pgx.Conn, noCourtID map[string]stri
 		ORDER BY 1`); err != nil {
 		return nil, err
 	}
+	// The registry's own functions run only for the roles granted them one by one.
+	if err := collect(ctx, conn, &out, `
+		SELECT format('function %s may be executed by PUBLIC', p.oid::regprocedure)
+		FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_roles o ON o.oid = p.proowner
+		WHERE n.nspname = 'public' AND o.rolname = 'ccpor_owner'
+		  AND has_function_privilege('public', p.oid, 'EXECUTE') ORDER BY 1`); err != nil {
+		return nil, err
+	}
 	// The application roles are powerless and own nothing.
 	if err := collect(ctx, conn, &out, `
 		SELECT format('role %s is %s', rolname, what) FROM pg_roles,

@@ -89,6 +89,7 @@ CREATE TABLE session_scopes (
     acting_court_id uuid,                 -- the session's active court, when a membership holds
     roles           text[] NOT NULL,      -- the user's roles in that court
     read_courts     uuid[] NOT NULL,      -- courts whose orders the session may read
+    audit_courts    uuid[] NOT NULL,      -- courts whose audit log the session may read
     clets_until     date,                 -- the last day of the user's CLETS certification
     expires_at      timestamptz NOT NULL
 );
@@ -97,18 +98,24 @@ CREATE TABLE session_scopes (
 -- The one place that decides what a session may read: nothing unless the active court
 -- is a membership; with clerk, judicial_officer or sheriff there, that court and every
 -- court that shares statewide. Administrators, the help desk and auditors read no
--- order content.
+-- order content. Auditors read the audit log of their court; a statewide auditor, of
+-- every court.
 CREATE FUNCTION session_scope_refresh(hashes bytea[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
     DELETE FROM session_scopes WHERE token_hex = ANY (ARRAY(SELECT encode(h, 'hex') FROM unnest(hashes) h));
-    INSERT INTO session_scopes (token_hex, user_id, acting_court_id, roles, read_courts, clets_until, expires_at)
+    INSERT INTO session_scopes (token_hex, user_id, acting_court_id, roles, read_courts, audit_courts,
+                                clets_until, expires_at)
     SELECT encode(s.token_hash, 'hex'), s.user_id,
            CASE WHEN r.roles IS NOT NULL THEN s.active_court_id END,
            coalesce(r.roles, '{}'),
            CASE WHEN r.roles && ARRAY['clerk', 'judicial_officer', 'sheriff']
                 THEN array_append(ARRAY(SELECT c.id FROM courts c WHERE c.shares_statewide AND c.id <> s.active_court_id),
                                   s.active_court_id)
+                ELSE '{}' END,
+           CASE WHEN 'auditor' = ANY (r.roles) THEN
+                CASE WHEN (SELECT c.kind FROM courts c WHERE c.id = s.active_court_id) = 'statewide'
+                     THEN ARRAY(SELECT c.id FROM courts c) ELSE ARRAY[s.active_court_id] END
                 ELSE '{}' END,
            (SELECT max(k.certified_until) FROM certifications k WHERE k.user_id = s.user_id),
            s.expires_at
