@@ -24,6 +24,7 @@ Usage:
   ccpor bootstrap        create or correct the database roles, the database and its extensions
   ccpor migrate          apply the embedded schema migrations (as the owner)
   ccpor seed demo        load the demonstration data (idempotent; development only)
+  ccpor audit verify     check every court's audit chain; names the first broken row
   ccpor openapi [-json]  print the OpenAPI document
   ccpor version          print the version
 
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, environ []string)
 		return migrate(ctx, cfg, logger)
 	case "seed":
 		return seedCmd(ctx, cfg, logger, rest)
+	case "audit":
+		return auditCmd(ctx, cfg, stdout, rest)
 	}
 	fmt.Fprint(stdout, usage)
 	return fmt.Errorf("unknown command %q", cmd)

@@ -3,8 +3,11 @@ package audit_test
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
@@ -15,6 +18,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
+	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
 )
 
 type fixture struct {
@@ -270,5 +274,31 @@ func TestPurgeKeepsAYearAndCarriesTheAnchor(t *testing.T) {
 	}
 	if breaks, n := verify(t, fx.d); len(breaks) != 0 || n != 4 {
 		t.Errorf("after sealing on: %v breaks over %d rows", breaks, n)
+	}
+}
+
+func TestTheSealingJobRunsOnTheWorker(t *testing.T) {
+	t.Parallel()
+	fx := setup(t)
+	fx.record(t, fx.clerkA, audit.Event{Action: "order.read", ObjectID: "x"})
+	pool := workerPool(t, fx.d)
+	runner, err := jobs.NewRunner(pool, slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry(), 2,
+		audit.Jobs(pool, time.Second, 365*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer runner.Stop(context.Background())
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if _, n := verify(t, fx.d); n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the sealing job did not seal the event")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

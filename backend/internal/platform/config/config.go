@@ -53,6 +53,9 @@ type Config struct {
 	MetricsAddress string `env:"CCPOR_METRICS_ADDRESS" doc:"separate listen address for /metrics, e.g. 127.0.0.1:9090"`
 	MetricsToken   string `env:"CCPOR_METRICS_TOKEN" secret:"true" doc:"bearer token for /metrics on the main listener; /metrics is not served there without it"`
 
+	AuditRetention    time.Duration `env:"CCPOR_AUDIT_RETENTION" envDefault:"8760h" doc:"how long audit events are kept; at least 8760h (365 days)"`
+	AuditSealInterval time.Duration `env:"CCPOR_AUDIT_SEAL_INTERVAL" envDefault:"10s" doc:"how often the audit chains are sealed"`
+
 	BlobURL string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
 }
 
@@ -192,6 +195,12 @@ func (c *Config) validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		return &Error{"CCPOR_SHUTDOWN_TIMEOUT", "must be positive"}
+	}
+	if c.AuditRetention < 365*24*time.Hour {
+		return &Error{"CCPOR_AUDIT_RETENTION", fmt.Sprintf("%v is shorter than a year (8760h); the audit log is kept at least 365 days", c.AuditRetention)}
+	}
+	if c.AuditSealInterval < time.Second || c.AuditSealInterval > time.Hour {
+		return &Error{"CCPOR_AUDIT_SEAL_INTERVAL", "must be between 1s and 1h"}
 	}
 	if err := validateBlobURL(c.BlobURL); err != nil {
 		return err

@@ -83,6 +83,8 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"database url not postgres", []string{"DATABASE_URL=mysql://root@x/db"}, "DATABASE_URL"},
 		{"app url as the wrong role", []string{devDB, "DATABASE_APP_URL=postgres://postgres@x/ccpor"}, "DATABASE_APP_URL"},
 		{"pool size", []string{devDB, "CCPOR_DB_MAX_CONNS=0"}, "CCPOR_DB_MAX_CONNS"},
+		{"audit kept less than a year", []string{devDB, "CCPOR_AUDIT_RETENTION=720h"}, "CCPOR_AUDIT_RETENTION"},
+		{"audit sealing too rare", []string{devDB, "CCPOR_AUDIT_SEAL_INTERVAL=2h"}, "CCPOR_AUDIT_SEAL_INTERVAL"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tc.env)
