@@ -244,7 +244,6 @@ private_cluster() {
 			listen_addresses = '127.0.0.1'
 			unix_socket_directories = '$sock'
 			max_connections = 200
-			synchronous_commit = off
 		EOF
 	fi
 
