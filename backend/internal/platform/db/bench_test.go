@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
@@ -22,24 +21,7 @@ func BenchmarkPointRead(b *testing.B) {
 	d := dbtest.New(b)
 	ctx := context.Background()
 	f := dbtest.NewTenants(b, d)
-	owner := dbtest.Conn(b, d.OwnerURL)
-	for _, s := range []string{
-		`CREATE TABLE bench_notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-			court_id uuid NOT NULL REFERENCES courts, case_number text NOT NULL, body text NOT NULL)`,
-		`CREATE UNIQUE INDEX bench_notes_case ON bench_notes (court_id, case_number)`,
-		`CALL tenancy_apply('bench_notes', 'orders')`,
-	} {
-		if _, err := owner.Exec(ctx, s); err != nil {
-			b.Fatal(err)
-		}
-	}
-	courts := make([]string, 58)
-	for i := range courts {
-		courts[i] = f.Court(b, fmt.Sprintf("county-%02d", i), i%5 != 0)
-	}
-	f.Exec(b, `INSERT INTO bench_notes (court_id, case_number, body)
-		SELECT c.id, 'CASE-' || g, repeat('x', 200) FROM courts c, generate_series(1, 1700) g WHERE c.kind = 'county'`)
-	f.Exec(b, `ANALYZE bench_notes`)
+	courts := dbtest.BenchNotes(b, d, f, 58, 1700)
 	user := f.User(b, "bench-clerk")
 	f.Grant(b, user, courts[1], "clerk")
 	p, _ := f.Session(b, user, courts[1])
@@ -97,7 +79,7 @@ func BenchmarkPointRead(b *testing.B) {
 		appT, maintT = append(appT, t1), append(maintT, t2)
 	}
 	b.StopTimer()
-	pa, pm := median(appT), median(maintT)
+	pa, pm := dbtest.Median(appT), dbtest.Median(maintT)
 	ratio := float64(pa) / float64(pm)
 	b.ReportMetric(float64(pa.Microseconds()), "app-p50-µs")
 	b.ReportMetric(float64(pm.Microseconds()), "maint-p50-µs")
@@ -105,10 +87,4 @@ func BenchmarkPointRead(b *testing.B) {
 	if len(appT) >= 100 && ratio > 1.1 {
 		b.Errorf("point read as ccpor_app costs %.2fx the read as ccpor_maint (p50 %v vs %v); goal <= 1.1x", ratio, pa, pm)
 	}
-}
-
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
