@@ -15,6 +15,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -33,17 +36,34 @@ type App struct {
 	Runner   *jobs.Runner // nil when workers are off
 	Registry *prometheus.Registry
 	Clock    clock.Clock
+	Authz    *authz.Enforcer
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
 // built from the same list with no dependencies behind it.
 func Routes(cfg config.Config, version string) []httpapi.Registrar {
-	return []httpapi.Registrar{
+	return routes(cfg, version, nil)
+}
+
+// routes lists the operations with a's dependencies behind them (none when a is nil).
+func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
+	var regs []httpapi.Registrar
+	var courts *court.Service
+	if a != nil {
+		// The guard first: huma fixes an operation's middlewares when it is registered.
+		sessions := auth.NewSessions(a.DB, cfg.PublicURL)
+		regs = append(regs, func(api huma.API) {
+			api.UseMiddleware(authz.Guard(api, sessions.Authenticate, a.Authz, httpapi.Problem))
+		})
+		courts = court.NewService(a.DB)
+	}
+	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
 			Product: "CCPOR", Name: "California Courts Protective Order Registry",
 			Version: version, Environment: cfg.Env,
 		}),
-	}
+		court.Routes(courts),
+	)
 }
 
 // Build connects and assembles everything; Close releases it.
@@ -52,6 +72,15 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	a.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	var err error
 	if a.DB, err = db.Open(ctx, cfg.DatabaseAppURL, cfg.DBMaxConns); err != nil {
+		return nil, err
+	}
+	// The role rules live as long as the app (Close stops them), not as long as ctx.
+	if a.Authz, err = authz.New(authz.Options{URL: cfg.DatabaseAppURL, Logger: logger}); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.Authz.Start(context.WithoutCancel(ctx)); err != nil {
+		a.Close()
 		return nil, err
 	}
 	if a.Jobs, err = jobs.NewInserter(a.DB.SQL()); err != nil {
@@ -76,7 +105,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		Logger:       logger,
 		Registry:     a.Registry,
 		Ready:        a.ready,
-		Routes:       Routes(cfg, version),
+		Routes:       routes(cfg, version, a),
 	})
 	return a, nil
 }
@@ -91,6 +120,9 @@ func (a *App) ready(ctx context.Context) error {
 // Close releases the connections.
 func (a *App) Close() error {
 	var errs []error
+	if a.Authz != nil {
+		a.Authz.Stop()
+	}
 	if a.DB != nil {
 		errs = append(errs, a.DB.Close())
 	}

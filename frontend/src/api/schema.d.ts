@@ -24,6 +24,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/courts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The court directory */
+        get: operations["list-courts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/courts/{courtId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One court of the directory */
+        get: operations["get-court"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/courts/{courtId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who holds which role in a court
+         * @description For the court's administrators and help desk, and the statewide platform administrators and help desk. Anyone else is answered 404, as for an unknown court.
+         */
+        get: operations["list-court-members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/system": {
         parameters: {
             query?: never;
@@ -52,6 +106,53 @@ export interface components {
             route: string;
             /** @description the JavaScript stack, if any */
             stack?: string;
+        };
+        Contact: {
+            email?: string;
+            name?: string;
+            phone?: string;
+        };
+        Court: {
+            /** @description whether the court's orders are sent to CARPOS through the registry */
+            cletsSubmitting: boolean;
+            /**
+             * @description short name used in URLs and reports
+             * @example alameda
+             */
+            code: string;
+            /** @description whom other courts call about its orders */
+            contact?: components["schemas"]["Contact"];
+            /**
+             * @description the county, for county courts
+             * @example Alameda
+             */
+            county?: string;
+            /**
+             * Format: date
+             * @description the day the court went or goes live
+             */
+            goLiveDate?: string;
+            /**
+             * Format: uuid
+             * @description the court's id; the domain of its roles
+             */
+            id: string;
+            /**
+             * @description statewide is the domain of the statewide roles and holds no orders
+             * @enum {string}
+             */
+            kind: "county" | "tribal" | "statewide";
+            /** @example Superior Court of California, County of Alameda */
+            name: string;
+            /** @enum {string} */
+            onboardingStatus: "planned" | "onboarding" | "pilot" | "live";
+            /**
+             * @description originating agency identifier at the DOJ
+             * @example CA0010000
+             */
+            ori?: string;
+            /** @description whether other courts read this court's orders */
+            sharesStatewide: boolean;
         };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
@@ -93,6 +194,29 @@ export interface components {
              * @example https://example.com/errors/example
              */
             type: string;
+        };
+        ListCourtMembersOutputBody: {
+            /** @description users holding a role in the court, by display name */
+            members: components["schemas"]["Member"][] | null;
+        };
+        ListCourtsOutputBody: {
+            /** @description every court, by name */
+            courts: components["schemas"]["Court"][] | null;
+        };
+        Member: {
+            /**
+             * Format: date
+             * @description the last day of the user's CLETS certification, if any
+             */
+            cletsCertifiedUntil?: string;
+            /** @example Maria Garcia */
+            displayName: string;
+            /** @description the user's current roles in this court */
+            roles: ("platform_admin" | "court_admin" | "helpdesk" | "clerk" | "judicial_officer" | "sheriff" | "auditor")[] | null;
+            /** Format: uuid */
+            userId: string;
+            /** @example mgarcia */
+            username: string;
         };
         SystemInfo: {
             /**
@@ -147,6 +271,180 @@ export interface operations {
             };
             /** @description Error */
             default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-courts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCourtsOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Court"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-court-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCourtMembersOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

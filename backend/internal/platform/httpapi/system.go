@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ccpor/ccpor/backend/internal/authz"
 )
 
 // SystemInfo says what is running; shown by the SPA and read by monitoring.
@@ -29,19 +31,21 @@ type ClientErrorInput struct {
 	}
 }
 
-// SystemRoutes registers the operations about the running system.
+// SystemRoutes registers the operations about the running system. Both are
+// public: the web application asks what is running before anyone signs in, and
+// reports its errors whether or not someone has.
 func SystemRoutes(info SystemInfo) Registrar {
 	return func(api huma.API) {
-		huma.Register(api, huma.Operation{
+		authz.Register(api, huma.Operation{
 			OperationID: "get-system",
 			Method:      http.MethodGet,
 			Path:        "/system",
 			Summary:     "What is running",
 			Tags:        []string{"System"},
-		}, func(ctx context.Context, _ *struct{}) (*GetSystemOutput, error) {
+		}, authz.Public, func(ctx context.Context, _ *struct{}) (*GetSystemOutput, error) {
 			return &GetSystemOutput{Body: info}, nil
 		})
-		huma.Register(api, huma.Operation{
+		authz.Register(api, huma.Operation{
 			OperationID:   "report-client-error",
 			Method:        http.MethodPost,
 			Path:          "/client-errors",
@@ -50,7 +54,7 @@ func SystemRoutes(info SystemInfo) Registrar {
 			Tags:          []string{"System"},
 			DefaultStatus: http.StatusNoContent,
 			MaxBodyBytes:  16 << 10,
-		}, func(ctx context.Context, in *ClientErrorInput) (*struct{}, error) {
+		}, authz.Public, func(ctx context.Context, in *ClientErrorInput) (*struct{}, error) {
 			Logger(ctx).WarnContext(ctx, "client error",
 				"message", in.Body.Message, "route", in.Body.Route, "stack", in.Body.Stack)
 			return nil, nil

@@ -1,0 +1,162 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ccpor/ccpor/backend/internal/app"
+	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
+	"github.com/ccpor/ccpor/backend/internal/platform/config"
+	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
+)
+
+// Who asks, one column of the matrix each: nobody, each role (the statewide ones
+// in the statewide court, the others in court A), and a role in another court.
+const (
+	anonymous = iota
+	platformAdmin
+	statewideHelpdesk
+	statewideAuditor
+	courtAdmin
+	helpdesk
+	clerk
+	judicialOfficer
+	sheriff
+	auditor
+	otherCourtAdmin // court_admin of court B
+	callers
+)
+
+var callerNames = [callers]string{"anonymous", "platform_admin (statewide)", "helpdesk (statewide)", "auditor (statewide)",
+	"court_admin", "helpdesk", "clerk", "judicial_officer", "sheriff", "auditor", "court_admin of another court"}
+
+// The authorization matrix: every operation of the API, what each caller gets.
+// In url, {A} and {B} stand for courts A and B, {unknown} for an id no court has.
+var matrix = []struct {
+	method, path, url, body string
+	want                    [callers]int
+}{
+	//                                                                             anon plat swhd swau  adm  hd  clrk judg sher  aud  othr
+	{"GET", "/system", "/system", "", [callers]int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"POST", "/client-errors", "/client-errors", `{"message":"x","route":"/"}`, [callers]int{204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204}},
+	{"GET", "/courts", "/courts", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"GET", "/courts/{courtId}", "/courts/{A}", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"GET", "/courts/{courtId}", "/courts/{unknown}", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404}},
+	{"GET", "/courts/{courtId}/members", "/courts/{A}/members", "", [callers]int{401, 200, 200, 404, 200, 200, 404, 404, 404, 404, 404}},
+	{"GET", "/courts/{courtId}/members", "/courts/{B}/members", "", [callers]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404, 200}},
+	{"GET", "/courts/{courtId}/members", "/courts/{unknown}/members", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404}},
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	cfg := d.Config(t, "CCPOR_WORKERS=false")
+	if auth.SessionCookie(cfg.PublicURL) != auth.CookieNamePlain {
+		t.Fatalf("the test server is on %s, where the cookie is %s", cfg.PublicURL, auth.SessionCookie(cfg.PublicURL))
+	}
+	f := dbtest.NewTenants(t, d)
+	a, b, state := f.Court(t, "alpha", true), f.Court(t, "bravo", true), f.Statewide(t)
+	grants := [callers]struct {
+		court string
+		role  authz.Role
+	}{
+		platformAdmin:     {state, authz.PlatformAdmin},
+		statewideHelpdesk: {state, authz.Helpdesk},
+		statewideAuditor:  {state, authz.Auditor},
+		courtAdmin:        {a, authz.CourtAdmin},
+		helpdesk:          {a, authz.Helpdesk},
+		clerk:             {a, authz.Clerk},
+		judicialOfficer:   {a, authz.JudicialOfficer},
+		sheriff:           {a, authz.Sheriff},
+		auditor:           {a, authz.Auditor},
+		otherCourtAdmin:   {b, authz.CourtAdmin},
+	}
+	var tokens [callers]string
+	for c := platformAdmin; c < callers; c++ {
+		user := f.User(t, "user-"+string(grants[c].role)+"-"+string(rune('a'+c)))
+		f.Grant(t, user, grants[c].court, string(grants[c].role))
+		_, tokens[c] = f.Session(t, user, grants[c].court)
+	}
+
+	s := httptest.NewServer(build(t, cfg).Handler)
+	t.Cleanup(s.Close)
+	urls := strings.NewReplacer("{A}", a, "{B}", b, "{unknown}", "7e0b6a8e-5b1e-4d7c-9a53-2f1d0c9e8b71")
+	for _, row := range matrix {
+		for c := anonymous; c < callers; c++ {
+			t.Run(row.method+" "+row.url+" as "+callerNames[c], func(t *testing.T) {
+				req, err := http.NewRequest(row.method, s.URL+"/api/v1"+urls.Replace(row.url), strings.NewReader(row.body))
+				must(t, err)
+				if row.body != "" {
+					req.Header.Set("Content-Type", "application/json")
+				}
+				if tokens[c] != "" {
+					req.AddCookie(&http.Cookie{Name: auth.CookieNamePlain, Value: tokens[c]})
+				}
+				res, err := http.DefaultClient.Do(req)
+				must(t, err)
+				defer res.Body.Close()
+				body, _ := io.ReadAll(res.Body)
+				if res.StatusCode != row.want[c] {
+					t.Fatalf("status %d, want %d: %s", res.StatusCode, row.want[c], body)
+				}
+				if res.StatusCode >= 400 && res.Header.Get("Content-Type") != "application/problem+json" {
+					t.Errorf("content type %q for a problem", res.Header.Get("Content-Type"))
+				}
+			})
+		}
+	}
+}
+
+// Every operation of the spec is in the matrix, and declares what it requires.
+func TestEveryOperationIsInTheMatrixAndDeclaresAPermission(t *testing.T) {
+	t.Parallel()
+	inMatrix := map[string]bool{}
+	for _, row := range matrix {
+		inMatrix[row.method+" "+row.path] = true
+	}
+	spec := httpapi.Spec(app.Routes(config.Config{Env: config.Development}, "test"))
+	n := 0
+	for path, item := range spec.Paths {
+		for method, op := range map[string]*huma.Operation{"GET": item.Get, "PUT": item.Put, "POST": item.Post,
+			"DELETE": item.Delete, "OPTIONS": item.Options, "HEAD": item.Head, "PATCH": item.Patch, "TRACE": item.Trace} {
+			if op == nil {
+				continue
+			}
+			n++
+			key := method + " " + path
+			if perm, _ := op.Extensions[authz.ExtPermission].(string); perm == "" {
+				t.Errorf("%s (%s) declares no permission (x-permission)", key, op.OperationID)
+			}
+			if !inMatrix[key] {
+				t.Errorf("%s (%s) is missing from the authorization matrix", key, op.OperationID)
+			}
+			delete(inMatrix, key)
+		}
+	}
+	for key := range inMatrix {
+		t.Errorf("the matrix names %s, which the spec lacks", key)
+	}
+	if n == 0 {
+		t.Fatal("the spec has no operations")
+	}
+}
+
+func build(t *testing.T, cfg config.Config) *app.App {
+	t.Helper()
+	a, err := app.Build(context.Background(), cfg, "test", slog.New(slog.NewJSONHandler(io.Discard, nil)), clock.Real{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}

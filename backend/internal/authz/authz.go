@@ -1,0 +1,71 @@
+// Package authz holds the role rules: what each role may do (a table in code,
+// reviewed like code), who holds which role in which court (memberships, read
+// through the definer function authz_assignments()), and casbin deciding with
+// both. Every API operation declares what it needs where it is registered.
+package authz
+
+// Role is a role a membership grants; the strings are those of the memberships
+// table's CHECK.
+type Role string
+
+// The roles of DESIGN.md "Who uses it".
+const (
+	PlatformAdmin   Role = "platform_admin"
+	CourtAdmin      Role = "court_admin"
+	Helpdesk        Role = "helpdesk"
+	Clerk           Role = "clerk"
+	JudicialOfficer Role = "judicial_officer"
+	Sheriff         Role = "sheriff"
+	Auditor         Role = "auditor"
+)
+
+// Roles lists every role.
+var Roles = []Role{PlatformAdmin, CourtAdmin, Helpdesk, Clerk, JudicialOfficer, Sheriff, Auditor}
+
+// Resource is a kind of thing the registry guards.
+type Resource string
+
+// Resources. Each exists because an operation uses it.
+const (
+	// ResourceCourt is the court directory: names, kinds, ORIs, contacts.
+	ResourceCourt Resource = "court"
+	// ResourceCourtMembers is who holds which role in a court.
+	ResourceCourtMembers Resource = "court_members"
+)
+
+// Action is what is done to a resource.
+type Action string
+
+// Actions.
+const (
+	ActionList Action = "list"
+	ActionRead Action = "read"
+)
+
+// Permission is one action on one resource, written "resource:action".
+type Permission struct {
+	Resource Resource
+	Action   Action
+}
+
+// Permissions of the operations.
+var (
+	CourtList        = Permission{ResourceCourt, ActionList}
+	CourtRead        = Permission{ResourceCourt, ActionRead}
+	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
+)
+
+// Public marks an operation that needs no sign-in. No role holds it: it is not a
+// permission to grant but the statement that none is needed.
+var Public = Permission{Resource: "public"}
+
+// String returns "resource:action", "public" for Public and "" for no permission.
+func (p Permission) String() string {
+	switch {
+	case p == Public:
+		return "public"
+	case p == Permission{}:
+		return ""
+	}
+	return string(p.Resource) + ":" + string(p.Action)
+}

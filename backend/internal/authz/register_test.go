@@ -1,0 +1,151 @@
+package authz_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/humatest"
+
+	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
+)
+
+type subjectKey struct{}
+
+// byHeader signs requests in by the X-User and X-Court headers.
+func byHeader(ctx huma.Context) (authz.Subject, context.Context, error) {
+	if ctx.Header("X-Fail") != "" {
+		return authz.Subject{}, nil, apperr.ErrUnavailable
+	}
+	s := authz.Subject{UserID: ctx.Header("X-User"), CourtID: ctx.Header("X-Court")}
+	if s.UserID == "" {
+		return authz.Subject{}, nil, apperr.ErrUnauthenticated
+	}
+	return s, context.WithValue(ctx.Context(), subjectKey{}, s), nil
+}
+
+// allowList allows what it lists as "user court permission".
+type allowList map[string]bool
+
+func (a allowList) Allowed(user, court string, p authz.Permission) bool {
+	return a[user+" "+court+" "+p.String()]
+}
+
+type idInput struct {
+	CourtID string `path:"courtId"`
+}
+
+type whoOutput struct {
+	Body struct {
+		User string `json:"user"`
+	}
+}
+
+func who(ctx context.Context, _ *idInput) (*whoOutput, error) {
+	out := &whoOutput{}
+	if s, ok := ctx.Value(subjectKey{}).(authz.Subject); ok {
+		out.Body.User = s.UserID
+	}
+	return out, nil
+}
+
+func guarded(t *testing.T) humatest.TestAPI {
+	_, api := humatest.New(t)
+	api.UseMiddleware(authz.Guard(api, byHeader, allowList{
+		"ann A court:read": true, "ann B court_members:list": true,
+	}, httpapi.Problem))
+	authz.Register(api, huma.Operation{OperationID: "open", Method: http.MethodGet, Path: "/open/{courtId}"}, authz.Public, who)
+	authz.Register(api, huma.Operation{OperationID: "read", Method: http.MethodGet, Path: "/read/{courtId}"}, authz.CourtRead, who)
+	authz.Register(api, huma.Operation{OperationID: "members", Method: http.MethodGet, Path: "/courts/{courtId}/members"},
+		authz.CourtMembersList, who, authz.InPathCourt("courtId"))
+	huma.Register(api, huma.Operation{OperationID: "undeclared", Method: http.MethodGet, Path: "/undeclared/{courtId}"}, who)
+	return api
+}
+
+func TestTheGuardEnforcesTheDeclarations(t *testing.T) {
+	t.Parallel()
+	api := guarded(t)
+	for _, tc := range []struct {
+		name, path string
+		headers    []any
+		status     int
+		body       string
+	}{
+		{"public without sign-in", "/open/A", nil, 200, `"user":""`},
+		{"public does not authenticate", "/open/A", []any{"X-Fail: 1"}, 200, `"user":""`},
+		{"nobody signed in", "/read/A", nil, 401, "sign in"},
+		{"allowed in the acting court", "/read/x", []any{"X-User: ann", "X-Court: A"}, 200, `"user":"ann"`},
+		{"not allowed in the acting court", "/read/A", []any{"X-User: ann", "X-Court: B"}, 403, "may not"},
+		{"cannot tell who signed in", "/read/A", []any{"X-User: ann", "X-Fail: 1"}, 503, "cannot answer"},
+		{"allowed in the court of the path", "/courts/B/members", []any{"X-User: ann", "X-Court: A"}, 200, `"user":"ann"`},
+		{"not allowed in the court of the path is not found", "/courts/A/members", []any{"X-User: ann", "X-Court: B"}, 404, "not found"},
+		{"nobody signed in, court of the path", "/courts/B/members", nil, 401, "sign in"},
+		{"an undeclared operation is refused", "/undeclared/A", []any{"X-User: ann", "X-Court: A"}, 500, "internal error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := api.Get(tc.path, tc.headers...)
+			if res.Code != tc.status || !strings.Contains(res.Body.String(), tc.body) {
+				t.Errorf("%d %s; want %d with %q", res.Code, res.Body.String(), tc.status, tc.body)
+			}
+			if tc.status >= 400 && !strings.Contains(res.Header().Get("Content-Type"), "problem+json") {
+				t.Errorf("content type %q", res.Header().Get("Content-Type"))
+			}
+		})
+	}
+}
+
+func TestTheSpecRecordsEachRequirement(t *testing.T) {
+	t.Parallel()
+	api := guarded(t)
+	paths := api.OpenAPI().Paths
+	for path, want := range map[string]string{
+		"/open/{courtId}": "public", "/read/{courtId}": "court:read", "/courts/{courtId}/members": "court_members:list",
+	} {
+		op := paths[path].Get
+		if got := op.Extensions[authz.ExtPermission]; got != want {
+			t.Errorf("%s: x-permission %v, want %s", path, got, want)
+		}
+	}
+	members := paths["/courts/{courtId}/members"].Get
+	if members.Extensions[authz.ExtPermissionCourt] != "courtId" || members.Responses["404"] == nil || members.Responses["401"] == nil {
+		t.Errorf("members: extensions %v, responses %v", members.Extensions, members.Responses)
+	}
+	if read := paths["/read/{courtId}"].Get; read.Responses["403"] == nil {
+		t.Errorf("read: responses %v", read.Responses)
+	}
+	if _, ok := paths["/undeclared/{courtId}"].Get.Extensions[authz.ExtPermission]; ok {
+		t.Error("an undeclared operation has a permission")
+	}
+}
+
+func TestRegisterRefusesAMissingOrUnknownRequirement(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		path string
+		perm authz.Permission
+		opts []authz.Option
+		want string
+	}{
+		{"no permission", "/x", authz.Permission{}, nil, "declares no permission"},
+		{"a permission no role holds", "/x", authz.Permission{Resource: "order", Action: "read"}, nil, "no role holds"},
+		{"a court parameter not in the path", "/x", authz.CourtRead, []authz.Option{authz.InPathCourt("courtId")}, "no path parameter courtId"},
+		{"a public operation naming a court", "/x/{courtId}", authz.Public, []authz.Option{authz.InPathCourt("courtId")}, "public operation"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, api := humatest.New(t)
+			defer func() {
+				p := recover()
+				if p == nil || !strings.Contains(p.(error).Error(), tc.want) {
+					t.Errorf("panic %v, want %q", p, tc.want)
+				}
+			}()
+			authz.Register(api, huma.Operation{OperationID: "x", Method: http.MethodGet, Path: tc.path}, tc.perm,
+				func(context.Context, *struct{}) (*struct{}, error) { return nil, nil }, tc.opts...)
+		})
+	}
+}

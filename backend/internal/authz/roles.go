@@ -1,0 +1,61 @@
+package authz
+
+// The role rules, reviewed like code: what each role may do in a court where it
+// holds the role. A role held in the statewide court holds the same permissions in
+// every court (see model.conf). A permission appears here only once an operation
+// declares it; a new operation adds its line in the same change.
+var rolePermissions = map[Role][]Permission{
+	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList},
+	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
+	Helpdesk:        {CourtList, CourtRead, CourtMembersList},
+	Clerk:           {CourtList, CourtRead},
+	JudicialOfficer: {CourtList, CourtRead},
+	Sheriff:         {CourtList, CourtRead},
+	Auditor:         {CourtList, CourtRead},
+}
+
+// Where a membership of each role counts (DESIGN.md "Who uses it"): the platform
+// administrator is statewide only; the help desk and the auditor are either one
+// court's or statewide; the others belong to one court. A membership outside its
+// role's scope (a clerk in the statewide court, which would make a statewide clerk)
+// is ignored by the loader, whatever the database holds.
+var roleScope = map[Role]struct{ court, statewide bool }{
+	PlatformAdmin:   {court: false, statewide: true},
+	CourtAdmin:      {court: true, statewide: false},
+	Helpdesk:        {court: true, statewide: true},
+	Clerk:           {court: true, statewide: false},
+	JudicialOfficer: {court: true, statewide: false},
+	Sheriff:         {court: true, statewide: false},
+	Auditor:         {court: true, statewide: true},
+}
+
+// PermissionsOf returns what role may do.
+func PermissionsOf(role Role) []Permission {
+	return append([]Permission(nil), rolePermissions[role]...)
+}
+
+// policies returns the table as casbin policies: role, resource, action.
+func policies() [][]string {
+	var out [][]string
+	for _, role := range Roles {
+		for _, p := range rolePermissions[role] {
+			out = append(out, []string{string(role), string(p.Resource), string(p.Action)})
+		}
+	}
+	return out
+}
+
+// grouping turns one membership into a casbin grouping (user, role, domain), or
+// reports that it does not count.
+func grouping(user, court, role string, statewideCourt bool) ([]string, bool) {
+	scope, known := roleScope[Role(role)]
+	switch {
+	case !known, user == "", court == "":
+		return nil, false
+	case statewideCourt && scope.statewide:
+		return []string{user, role, StatewideDomain}, true
+	case !statewideCourt && scope.court:
+		return []string{user, role, court}, true
+	}
+	return nil, false
+}

@@ -1,0 +1,73 @@
+package court
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+)
+
+// Service reads the court directory on behalf of a signed-in caller.
+type Service struct {
+	db *db.DB
+}
+
+// NewService returns the service over d.
+func NewService(d *db.DB) *Service { return &Service{db: d} }
+
+var courtID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// List returns every court, the statewide domain included.
+func (s *Service) List(ctx context.Context, p db.Principal) ([]Court, error) {
+	var courts []Court
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
+		courts, err = listCourts(tx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("court: list: %w", err)
+	}
+	return courts, nil
+}
+
+// Get returns one court; apperr.ErrNotFound when there is none with that id.
+func (s *Service) Get(ctx context.Context, p db.Principal, id string) (Court, error) {
+	if !courtID.MatchString(id) {
+		return Court{}, apperr.ErrNotFound
+	}
+	var c Court
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
+		c, err = getCourt(tx, id)
+		return err
+	})
+	if err != nil {
+		return Court{}, fmt.Errorf("court: get: %w", err)
+	}
+	return c, nil
+}
+
+// Members returns who holds which role in the court. The database checks again
+// that the caller may see them and answers nothing otherwise; an unknown court is
+// apperr.ErrNotFound.
+func (s *Service) Members(ctx context.Context, p db.Principal, id string) ([]Member, error) {
+	if !courtID.MatchString(id) {
+		return nil, apperr.ErrNotFound
+	}
+	var members []Member
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		if _, err := getCourt(tx, id); err != nil {
+			return err
+		}
+		var err error
+		members, err = listMembers(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("court: members: %w", err)
+	}
+	return members, nil
+}
