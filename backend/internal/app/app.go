@@ -15,9 +15,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -37,6 +39,7 @@ type App struct {
 	Registry *prometheus.Registry
 	Clock    clock.Clock
 	Authz    *authz.Enforcer
+	Audit    *audit.Log
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -49,13 +52,15 @@ func Routes(cfg config.Config, version string) []httpapi.Registrar {
 func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var regs []httpapi.Registrar
 	var courts *court.Service
+	var log *audit.Log
+	var d *db.DB
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions := auth.NewSessions(a.DB, cfg.PublicURL)
 		regs = append(regs, func(api huma.API) {
-			api.UseMiddleware(authz.Guard(api, sessions.Authenticate, a.Authz, httpapi.Problem))
+			api.UseMiddleware(authz.Guard(api, sessions.Authenticate, a.Authz, httpapi.Problem, a.recordDenial))
 		})
-		courts = court.NewService(a.DB)
+		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -63,13 +68,32 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 			Version: version, Environment: cfg.Env,
 		}),
 		court.Routes(courts),
+		audit.Routes(log, d),
 	)
+}
+
+// recordDenial writes every refused request to the audit log, in its own
+// transaction, as the caller when one signed in.
+func (a *App) recordDenial(ctx context.Context, op *huma.Operation, err error) {
+	p := db.Principal{RequestID: httpapi.RequestID(ctx)}
+	if c, cerr := auth.CallerFrom(ctx); cerr == nil {
+		p = c.Principal
+	}
+	outcome := audit.Denied
+	if errors.Is(err, apperr.ErrUnavailable) {
+		outcome = audit.Error
+	}
+	e := audit.Event{Action: audit.AccessDenied, Outcome: outcome, ObjectType: "operation", ObjectID: op.OperationID, Reason: err.Error()}
+	if rerr := a.Audit.RecordFailure(ctx, a.DB, p, e); rerr != nil {
+		httpapi.Logger(ctx).ErrorContext(ctx, "audit: record a refusal", "err", rerr)
+	}
 }
 
 // Build connects and assembles everything; Close releases it.
 func Build(ctx context.Context, cfg config.Config, version string, logger *slog.Logger, clk clock.Clock) (*App, error) {
 	a := &App{Config: cfg, Registry: prometheus.NewRegistry(), Clock: clk}
 	a.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.Audit = audit.NewLog(a.Registry)
 	var err error
 	if a.DB, err = db.Open(ctx, cfg.DatabaseAppURL, cfg.DBMaxConns); err != nil {
 		return nil, err
@@ -92,7 +116,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			a.Close()
 			return nil, err
 		}
-		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns); err != nil {
+		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
+			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention)); err != nil {
 			a.Close()
 			return nil, err
 		}

@@ -55,6 +55,8 @@ var matrix = []struct {
 	{"GET", "/courts/{courtId}/members", "/courts/{A}/members", "", [callers]int{401, 200, 200, 404, 200, 200, 404, 404, 404, 404, 404}},
 	{"GET", "/courts/{courtId}/members", "/courts/{B}/members", "", [callers]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404, 200}},
 	{"GET", "/courts/{courtId}/members", "/courts/{unknown}/members", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404}},
+	{"GET", "/audit-events", "/audit-events", "", [callers]int{401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403}},
+	{"GET", "/audit-events/export", "/audit-events/export", "", [callers]int{401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

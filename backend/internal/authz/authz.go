@@ -31,6 +31,8 @@ const (
 	ResourceCourt Resource = "court"
 	// ResourceCourtMembers is who holds which role in a court.
 	ResourceCourtMembers Resource = "court_members"
+	// ResourceAuditLog is the record of who did what.
+	ResourceAuditLog Resource = "audit_log"
 )
 
 // Action is what is done to a resource.
@@ -38,8 +40,9 @@ type Action string
 
 // Actions.
 const (
-	ActionList Action = "list"
-	ActionRead Action = "read"
+	ActionList   Action = "list"
+	ActionRead   Action = "read"
+	ActionExport Action = "export"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -53,6 +56,8 @@ var (
 	CourtList        = Permission{ResourceCourt, ActionList}
 	CourtRead        = Permission{ResourceCourt, ActionRead}
 	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
+	AuditLogList     = Permission{ResourceAuditLog, ActionList}
+	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

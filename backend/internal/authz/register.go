@@ -112,14 +112,21 @@ type Authorizer interface {
 	Allowed(user, court string, p Permission) bool
 }
 
+// Denied is told of every request the guard refuses, with the context of the
+// caller when one signed in (for the audit log).
+type Denied func(ctx context.Context, op *huma.Operation, err error)
+
 // Guard returns the API's middleware enforcing what each operation declared with
 // Register: public ones pass; for the others, 401 when nobody is signed in, 403
 // when the caller lacks the permission in the acting court (404 for InPathCourt).
 // An operation registered without a declaration is refused (fail closed). problem
-// maps errors to RFC 9457 problems (httpapi.Problem). Install it before any
-// operation is registered.
-func Guard(api huma.API, authn Authenticate, az Authorizer, problem func(context.Context, error) huma.StatusError) func(huma.Context, func(huma.Context)) {
-	fail := func(ctx huma.Context, err error) {
+// maps errors to RFC 9457 problems (httpapi.Problem); denied, when not nil, hears
+// of each refusal. Install it before any operation is registered.
+func Guard(api huma.API, authn Authenticate, az Authorizer, problem func(context.Context, error) huma.StatusError, denied Denied) func(huma.Context, func(huma.Context)) {
+	fail := func(ctx huma.Context, rctx context.Context, err error) {
+		if denied != nil {
+			denied(rctx, ctx.Operation(), err)
+		}
 		se := problem(ctx.Context(), err)
 		_ = huma.WriteErr(api, ctx, se.GetStatus(), se.Error())
 	}
@@ -127,7 +134,7 @@ func Guard(api huma.API, authn Authenticate, az Authorizer, problem func(context
 		op := ctx.Operation()
 		req, ok := op.Metadata[metaKey].(requirement)
 		if !ok {
-			fail(ctx, fmt.Errorf("authz: operation %s %s declares no permission", op.Method, op.Path))
+			fail(ctx, ctx.Context(), fmt.Errorf("authz: operation %s %s declares no permission", op.Method, op.Path))
 			return
 		}
 		if req.perm == Public {
@@ -136,15 +143,15 @@ func Guard(api huma.API, authn Authenticate, az Authorizer, problem func(context
 		}
 		who, rctx, err := authn(ctx)
 		if err != nil {
-			fail(ctx, err)
+			fail(ctx, ctx.Context(), err)
 			return
 		}
-		court, denied := who.CourtID, apperr.ErrForbidden
+		court, refusal := who.CourtID, apperr.ErrForbidden
 		if req.courtParam != "" {
-			court, denied = ctx.Param(req.courtParam), apperr.ErrNotFound
+			court, refusal = ctx.Param(req.courtParam), apperr.ErrNotFound
 		}
 		if !az.Allowed(who.UserID, court, req.perm) {
-			fail(ctx, denied)
+			fail(ctx, rctx, refusal)
 			return
 		}
 		next(huma.WithContext(ctx, rctx))

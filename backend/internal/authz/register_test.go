@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -53,17 +54,55 @@ func who(ctx context.Context, _ *idInput) (*whoOutput, error) {
 	return out, nil
 }
 
+// denials records what the guard reported refusing.
+type denials struct {
+	mu  sync.Mutex
+	ops []string
+}
+
+func (d *denials) record(_ context.Context, op *huma.Operation, err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.ops = append(d.ops, op.OperationID+": "+err.Error())
+}
+
 func guarded(t *testing.T) humatest.TestAPI {
+	api, _ := guardedHeard(t)
+	return api
+}
+
+func guardedHeard(t *testing.T) (humatest.TestAPI, *denials) {
 	_, api := humatest.New(t)
+	heard := &denials{}
 	api.UseMiddleware(authz.Guard(api, byHeader, allowList{
 		"ann A court:read": true, "ann B court_members:list": true,
-	}, httpapi.Problem))
+	}, httpapi.Problem, heard.record))
 	authz.Register(api, huma.Operation{OperationID: "open", Method: http.MethodGet, Path: "/open/{courtId}"}, authz.Public, who)
 	authz.Register(api, huma.Operation{OperationID: "read", Method: http.MethodGet, Path: "/read/{courtId}"}, authz.CourtRead, who)
 	authz.Register(api, huma.Operation{OperationID: "members", Method: http.MethodGet, Path: "/courts/{courtId}/members"},
 		authz.CourtMembersList, who, authz.InPathCourt("courtId"))
 	huma.Register(api, huma.Operation{OperationID: "undeclared", Method: http.MethodGet, Path: "/undeclared/{courtId}"}, who)
-	return api
+	return api, heard
+}
+
+func TestTheGuardReportsEachRefusal(t *testing.T) {
+	t.Parallel()
+	api, heard := guardedHeard(t)
+	api.Get("/open/A")
+	api.Get("/read/A", "X-User: ann", "X-Court: A")
+	api.Get("/read/A")                             // nobody signed in
+	api.Get("/read/B", "X-User: ann", "X-Court: B") // no role there
+	api.Get("/courts/C/members", "X-User: ann")     // another court's members
+	heard.mu.Lock()
+	defer heard.mu.Unlock()
+	if len(heard.ops) != 3 {
+		t.Fatalf("heard %d refusals, want 3: %v", len(heard.ops), heard.ops)
+	}
+	for i, want := range []string{"read: unauthenticated", "read: forbidden", "members: not found"} {
+		if heard.ops[i] != want {
+			t.Errorf("refusal %d: %q, want %q", i, heard.ops[i], want)
+		}
+	}
 }
 
 func TestTheGuardEnforcesTheDeclarations(t *testing.T) {

@@ -11,7 +11,7 @@ var rolePermissions = map[Role][]Permission{
 	Clerk:           {CourtList, CourtRead},
 	JudicialOfficer: {CourtList, CourtRead},
 	Sheriff:         {CourtList, CourtRead},
-	Auditor:         {CourtList, CourtRead},
+	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport},
 }
 
 // Where a membership of each role counts (DESIGN.md "Who uses it"): the platform

@@ -7,17 +7,19 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 )
 
 // Service reads the court directory on behalf of a signed-in caller.
 type Service struct {
-	db *db.DB
+	db  *db.DB
+	log *audit.Log
 }
 
-// NewService returns the service over d.
-func NewService(d *db.DB) *Service { return &Service{db: d} }
+// NewService returns the service over d, recording in log what it must.
+func NewService(d *db.DB, log *audit.Log) *Service { return &Service{db: d, log: log} }
 
 var courtID = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
@@ -52,7 +54,7 @@ func (s *Service) Get(ctx context.Context, p db.Principal, id string) (Court, er
 
 // Members returns who holds which role in the court. The database checks again
 // that the caller may see them and answers nothing otherwise; an unknown court is
-// apperr.ErrNotFound.
+// apperr.ErrNotFound. The read is audited (it shows people and their roles).
 func (s *Service) Members(ctx context.Context, p db.Principal, id string) ([]Member, error) {
 	if !courtID.MatchString(id) {
 		return nil, apperr.ErrNotFound
@@ -63,8 +65,10 @@ func (s *Service) Members(ctx context.Context, p db.Principal, id string) ([]Mem
 			return err
 		}
 		var err error
-		members, err = listMembers(tx, id)
-		return err
+		if members, err = listMembers(tx, id); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, tx, audit.Event{Action: audit.CourtMembersList, ObjectType: "court", ObjectID: id})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("court: members: %w", err)

@@ -1,9 +1,12 @@
 package court_test
 
 import (
+	"github.com/prometheus/client_golang/prometheus"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccpor/ccpor/backend/internal/audit"
 	"testing"
 	"time"
 
@@ -30,7 +33,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { app.Close() })
-	w := &world{svc: court.NewService(app), f: dbtest.NewTenants(t, d),
+	w := &world{svc: court.NewService(app, audit.NewLog(prometheus.NewRegistry())), f: dbtest.NewTenants(t, d),
 		as: map[string]db.Principal{}, users: map[string]string{}, grant: map[string]string{}}
 	w.a, w.b = w.f.Court(t, "alpha", true), w.f.Court(t, "bravo", true)
 	state := w.f.Statewide(t)

@@ -4,6 +4,46 @@
  */
 
 export interface paths {
+    "/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit log
+         * @description Auditors read their court's events; a statewide auditor, every court's. The search is itself recorded.
+         */
+        get: operations["search-audit-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log as CSV
+         * @description The same filters as the search; at most 50,000 events, newest first. Cells that a spreadsheet would evaluate are escaped.
+         */
+        get: operations["export-audit-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/client-errors": {
         parameters: {
             query?: never;
@@ -218,6 +258,41 @@ export interface components {
             /** @example mgarcia */
             username: string;
         };
+        Record: {
+            /** @example order.read */
+            action: string;
+            /** @description the user's name, or the name given at a failed sign-in */
+            actor?: string;
+            /** @description where the request came from */
+            clientAddr?: string;
+            /** @description the court the act was for (the statewide court when none) */
+            courtId: string;
+            /** Format: int64 */
+            id: number;
+            objectId?: string;
+            objectType?: string;
+            /**
+             * Format: date-time
+             * @description when, in UTC
+             */
+            occurredAt: string;
+            /** @enum {string} */
+            outcome: "success" | "denied" | "invalid" | "error";
+            reason?: string;
+            requestId?: string;
+            /** @description whether the event is already in its court's hash chain */
+            sealed: boolean;
+            /** @description who acted, when known */
+            userId?: string;
+        };
+        SearchOutputBody: {
+            events: components["schemas"]["Record"][] | null;
+            /**
+             * Format: int64
+             * @description pass as before for the next page; absent on the last page
+             */
+            next?: number;
+        };
         SystemInfo: {
             /**
              * @description where this instance runs
@@ -249,6 +324,154 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "search-audit-events": {
+        parameters: {
+            query?: {
+                /** @description only this user's acts (user id) */
+                user?: string;
+                /** @description only this court's events (court id); a court auditor sees only its own */
+                court?: string;
+                /** @description an action, or a prefix of one: order matches order.read and order.modify */
+                action?: string;
+                objectType?: string;
+                objectId?: string;
+                outcome?: "success" | "denied" | "invalid" | "error";
+                /** @description events at or after this instant (RFC 3339) */
+                from?: string;
+                /** @description events before this instant (RFC 3339) */
+                to?: string;
+                /** @description the page after: events with an id below this one */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "export-audit-events": {
+        parameters: {
+            query?: {
+                /** @description only this user's acts (user id) */
+                user?: string;
+                /** @description only this court's events (court id); a court auditor sees only its own */
+                court?: string;
+                /** @description an action, or a prefix of one: order matches order.read and order.modify */
+                action?: string;
+                objectType?: string;
+                objectId?: string;
+                outcome?: "success" | "denied" | "invalid" | "error";
+                /** @description events at or after this instant (RFC 3339) */
+                from?: string;
+                /** @description events before this instant (RFC 3339) */
+                to?: string;
+                /** @description the page after: events with an id below this one */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "report-client-error": {
         parameters: {
             query?: never;

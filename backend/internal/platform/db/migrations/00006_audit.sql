@@ -11,7 +11,7 @@ CREATE TABLE audit_events (
     court_id    uuid NOT NULL, -- its chain; the statewide court when no court acted
     occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     user_id     uuid,
-    actor       text CHECK (length(actor) <= 200), -- the name given when no user is known
+    actor       text CHECK (length(actor) <= 200), -- the user's name then, or the name given at a failed sign-in
     action      text NOT NULL CHECK (action ~ '^[a-z][a-z_]*(\.[a-z][a-z_]*)+$' AND length(action) <= 80),
     object_type text CHECK (length(object_type) <= 50),
     object_id   text CHECK (length(object_id) <= 200),
@@ -51,7 +51,7 @@ BEGIN
     INSERT INTO audit_events (court_id, user_id, actor, action, object_type, object_id, outcome,
                               client_addr, request_id, reason)
     SELECT coalesce(sc.acting_court_id, (SELECT c.id FROM courts c WHERE c.kind = 'statewide')),
-           sc.user_id, p_actor, p_action, p_object_type, p_object_id, p_outcome,
+           sc.user_id, coalesce(p_actor, (SELECT u.username FROM users u WHERE u.id = sc.user_id)), p_action, p_object_type, p_object_id, p_outcome,
            NULLIF(current_setting('ccpor.client_addr', true), ''),
            NULLIF(current_setting('ccpor.request_id', true), ''), p_reason
     FROM (SELECT 1) AS one
