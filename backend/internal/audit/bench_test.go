@@ -90,9 +90,7 @@ func BenchmarkAuditedRead(b *testing.B) {
 	b.ReportMetric(float64(pp.Microseconds()), "plain-p50-µs")
 	b.ReportMetric(float64(pa.Microseconds()), "audited-p50-µs")
 	b.ReportMetric(float64(pa)/float64(pp), "audited/plain")
-	if len(plain) >= 100 && (float64(pa) > 1.5*float64(pp) || pa-pp > 1500*time.Microsecond) {
-		b.Errorf("audited read p50 %v against %v unaudited: goal at most 1.5x and 1.5 ms more", pa, pp)
-	}
+	metGoal := float64(pa) <= 1.5*float64(pp) && pa-pp <= 1500*time.Microsecond
 
 	// Parallel courts: throughput of two workers (one court each) over one.
 	const perWorker = 400
@@ -117,4 +115,9 @@ func BenchmarkAuditedRead(b *testing.B) {
 	one := throughput(p1)
 	two := throughput(p1, p2)
 	b.ReportMetric(two/one, "two-courts-speedup")
+	b.Logf("audited read p50 %v, unaudited %v (%.2fx, %v more); two courts in parallel: %.2fx the throughput of one",
+		pa, pp, float64(pa)/float64(pp), pa-pp, two/one)
+	if len(plain) >= 100 && !metGoal {
+		b.Errorf("goal missed: an audited read at most 1.5x and at most 1.5 ms more than an unaudited one (p50)")
+	}
 }
