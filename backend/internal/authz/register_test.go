@@ -90,7 +90,7 @@ func TestTheGuardReportsEachRefusal(t *testing.T) {
 	api, heard := guardedHeard(t)
 	api.Get("/open/A")
 	api.Get("/read/A", "X-User: ann", "X-Court: A")
-	api.Get("/read/A")                             // nobody signed in
+	api.Get("/read/A")                              // nobody signed in
 	api.Get("/read/B", "X-User: ann", "X-Court: B") // no role there
 	api.Get("/courts/C/members", "X-User: ann")     // another court's members
 	heard.mu.Lock()
