@@ -153,7 +153,7 @@ func TestEveryOperationIsInTheMatrixAndDeclaresAPermission(t *testing.T) {
 	}
 }
 
-func build(t *testing.T, cfg config.Config) *app.App {
+func build(t testing.TB, cfg config.Config) *app.App {
 	t.Helper()
 	a, err := app.Build(context.Background(), cfg, "test", slog.New(slog.NewJSONHandler(io.Discard, nil)), clock.Real{})
 	if err != nil {
