@@ -17,20 +17,29 @@ import (
 // helperEnv carries the database URL to the helper process.
 const helperEnv = "CCPOR_AUTHZ_HELPER_URL"
 
-// TestHelperProcess is not a test: run by TestARevocationReachesAnotherProcessWithinASecond
-// as a second process (another replica of the server), it runs an enforcer and answers
-// "user court resource:action" lines on stdin with "allow" or "deny" on stdout.
-func TestHelperProcess(t *testing.T) {
-	url := os.Getenv(helperEnv)
-	if url == "" {
-		t.Skip("run as a helper process only")
+// TestMain runs the test binary as the second process when helperEnv is set,
+// instead of the tests.
+func TestMain(m *testing.M) {
+	if url := os.Getenv(helperEnv); url != "" {
+		if err := helperProcess(url); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
+	os.Exit(m.Run())
+}
+
+// helperProcess, run by TestARevocationReachesAnotherProcessWithinASecond as a
+// second process (another replica of the server), runs an enforcer and answers
+// "user court resource:action" lines on stdin with "allow" or "deny" on stdout.
+func helperProcess(url string) error {
 	e, err := authz.New(authz.Options{URL: url, Reload: time.Hour, Logger: quiet()})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if err := e.Start(context.Background()); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer e.Stop()
 	fmt.Println("ready")
@@ -48,6 +57,7 @@ func TestHelperProcess(t *testing.T) {
 		}
 		fmt.Println(answer)
 	}
+	return in.Err()
 }
 
 // A role revoked in the database is denied by another process within a second:
@@ -56,7 +66,7 @@ func TestHelperProcess(t *testing.T) {
 func TestARevocationReachesAnotherProcessWithinASecond(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), helperEnv+"="+w.d.AppURL)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
