@@ -186,6 +186,19 @@ func ensureTemplate(ctx context.Context, admin string) (string, error) {
 	if exists {
 		return name, nil
 	}
+	// Templates of older migration sets are of no further use.
+	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'ccpor\\_tmpl\\_%' AND datname <> $1", name)
+	if err != nil {
+		return "", err
+	}
+	stale, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", err
+	}
+	for _, old := range stale {
+		_ = adminExec(ctx, admin, "ALTER DATABASE %I WITH IS_TEMPLATE false", old)
+		_ = adminExec(ctx, admin, "DROP DATABASE IF EXISTS %I WITH (FORCE)", old)
+	}
 	building := "ccpor_build_" + hash[:16]
 	if err := adminExec(ctx, admin, "DROP DATABASE IF EXISTS %I WITH (FORCE)", building); err != nil {
 		return "", err
