@@ -9,16 +9,20 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
+	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
@@ -40,6 +44,9 @@ type App struct {
 	Clock    clock.Clock
 	Authz    *authz.Enforcer
 	Audit    *audit.Log
+	// Sessions tells who asks (session cookies, bearer tokens); SignIn serves /auth.
+	Sessions *auth.Sessions
+	SignIn   *auth.SignIn
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -54,22 +61,33 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var courts *court.Service
 	var log *audit.Log
 	var d *db.DB
+	var orders *order.Service
+	var sessions *auth.Sessions
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
-		sessions := auth.NewSessions(a.DB, cfg.PublicURL)
+		sessions = a.Sessions
 		regs = append(regs, func(api huma.API) {
 			api.UseMiddleware(authz.Guard(api, sessions.Authenticate, a.Authz, httpapi.Problem, a.recordDenial))
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
+		orders = order.NewService(a.DB, a.Audit, a.Clock)
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
 			Product: "CCPOR", Name: "California Courts Protective Order Registry",
 			Version: version, Environment: cfg.Env,
 		}),
+		auth.Routes(sessions),
 		court.Routes(courts),
 		audit.Routes(log, d),
+		order.Routes(orders),
 	)
+}
+
+// recordAuth writes the sign-in flow's and the sessions' events to the audit log.
+func (a *App) recordAuth(ctx context.Context, tx *gorm.DB, e auth.Event) error {
+	return a.Audit.Record(ctx, tx, audit.Event{Action: audit.Action(e.Action), Outcome: audit.Outcome(e.Outcome),
+		ObjectType: e.ObjectType, ObjectID: e.ObjectID, Reason: e.Reason, Actor: e.Actor})
 }
 
 // recordDenial writes every refused request to the audit log, in its own
@@ -117,15 +135,28 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			return nil, err
 		}
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
-			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention)); err != nil {
+			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
+			order.Jobs(a.Worker, a.Clock, time.Hour)); err != nil {
 			a.Close()
 			return nil, err
 		}
 	}
+	provider := auth.NewProvider(auth.ProviderConfig{
+		Issuer: cfg.OIDCIssuerURL, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
+		RedirectURL: auth.RedirectURL(cfg.PublicURL), Audience: cfg.APIAudience, Clock: clk,
+	})
+	a.Sessions = auth.NewSessions(a.DB, auth.Options{
+		PublicURL: cfg.PublicURL, Idle: cfg.SessionIdleTimeout, Absolute: cfg.SessionAbsoluteTimeout, Clock: clk,
+		Provider: provider, Limiter: auth.NewLimiter(cfg.BearerRate, cfg.BearerBurst, clk), Record: a.recordAuth,
+	})
+	a.SignIn = auth.NewSignIn(a.DB, provider, a.Sessions, auth.SignInOptions{
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, RequireSecondFactor: cfg.OIDCRequireSecondFactor,
+	})
 	a.Handler, a.API = httpapi.New(httpapi.Options{
 		BasePath:     cfg.BasePath,
 		SPADir:       cfg.SPADir,
-		HSTS:         cfg.IsProduction(),
+		HSTS:         cfg.HTTPS(),
+		Handlers:     []func(chi.Router){a.SignIn.Routes},
 		MetricsToken: cfg.MetricsToken,
 		Logger:       logger,
 		Registry:     a.Registry,

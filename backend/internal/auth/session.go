@@ -1,6 +1,7 @@
-// Package auth tells who is asking. For now it only resolves a session cookie to
-// its user and acting court (the sign-in flow comes with OIDC); every decision
-// about the session is the database's (app_whoami()).
+// Package auth tells who is asking: a person signed in through the OpenID
+// Connect issuer (a server-side session behind a cookie, with a CSRF token for
+// every change) or a machine client with a bearer access token. Every decision
+// about what a session may do is the database's (app_whoami()).
 package auth
 
 import (
@@ -11,13 +12,16 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
@@ -30,8 +34,16 @@ const (
 	CookieNamePlain = "ccpor_session"
 )
 
-// maxTokenLength bounds what is hashed; real tokens are far shorter.
-const maxTokenLength = 512
+// maxTokenLength bounds what is hashed; session tokens are 64 characters, access
+// tokens a few kilobytes.
+const (
+	maxTokenLength  = 512
+	maxBearerLength = 8192
+)
+
+// touchEvery is how often a session's activity is written: each write rewrites
+// the session's scope row.
+const touchEvery = time.Minute
 
 // SessionCookie returns the cookie name for the service's public URL.
 func SessionCookie(publicURL string) string {
@@ -51,6 +63,13 @@ type Caller struct {
 	// Principal is what the handler's transactions state: the session and the
 	// acting court, with the request id.
 	Principal db.Principal
+	// Bearer is true for a machine client's access token (no cookie, no CSRF).
+	Bearer bool
+	// CSRFToken is what the session's changing requests carry in X-CSRF-Token.
+	CSRFToken string
+	// IdleExpiresAt and AbsoluteExpiresAt are when the session ends unless used,
+	// and when it ends regardless.
+	IdleExpiresAt, AbsoluteExpiresAt time.Time
 }
 
 type callerKey struct{}
@@ -70,55 +89,247 @@ func WithCaller(ctx context.Context, c Caller) context.Context {
 	return context.WithValue(ctx, callerKey{}, c)
 }
 
-// Sessions resolves session cookies.
+// Event is one audited act of this package; app hands it to the audit log.
+type Event struct {
+	Action, Outcome, ObjectType, ObjectID, Reason, Actor string
+}
+
+// Audited actions and outcomes (the strings of package audit).
+const (
+	ActionSignIn     = "auth.sign_in"
+	ActionSignOut    = "auth.sign_out"
+	ActionSessionEnd = "auth.session_end"
+	outcomeSuccess   = "success"
+	outcomeDenied    = "denied"
+)
+
+// Recorder appends an event inside tx, the act's own transaction (audit.Log.Record).
+type Recorder func(ctx context.Context, tx *gorm.DB, e Event) error
+
+// Options configure Sessions.
+type Options struct {
+	PublicURL      string
+	Idle, Absolute time.Duration
+	Clock          clock.Clock
+	// Provider verifies machine clients' access tokens; nil or one without an API
+	// audience refuses them.
+	Provider *Provider
+	// Limiter throttles each machine client; nil lets them through.
+	Limiter *Limiter
+	// Record audits session ends; nil records nothing (tests of this package only).
+	Record Recorder
+}
+
+// Sessions resolves session cookies and bearer tokens.
 type Sessions struct {
 	db     *db.DB
 	cookie string
+	opts   Options
 }
 
-// NewSessions resolves the cookie named for publicURL against d.
-func NewSessions(d *db.DB, publicURL string) *Sessions {
-	return &Sessions{db: d, cookie: SessionCookie(publicURL)}
+// NewSessions resolves the cookie named for o.PublicURL against d.
+func NewSessions(d *db.DB, o Options) *Sessions {
+	if o.Clock == nil {
+		o.Clock = clock.Real{}
+	}
+	if o.Idle <= 0 {
+		o.Idle = 30 * time.Minute
+	}
+	if o.Absolute <= 0 {
+		o.Absolute = 12 * time.Hour
+	}
+	if o.Record == nil {
+		o.Record = func(context.Context, *gorm.DB, Event) error { return nil }
+	}
+	return &Sessions{db: d, cookie: SessionCookie(o.PublicURL), opts: o}
 }
 
-// Authenticate reads the session cookie, hashes the token and asks the database
-// who that session is (app_whoami(), which also checks the active court's
-// membership). It puts the Caller into the context for the handler.
+// errCSRF refuses a changing request without the session's CSRF token.
+var errCSRF = fmt.Errorf("csrf: the request lacks the session's %s header: %w", CSRFHeader, apperr.ErrForbidden)
+
+// Authenticate tells who signed the request: a bearer access token when one is
+// presented, otherwise the session cookie, whose changing requests must carry the
+// CSRF header. It puts the Caller into the context for the handler.
 func (s *Sessions) Authenticate(ctx huma.Context) (authz.Subject, context.Context, error) {
-	ck, err := huma.ReadCookie(ctx, s.cookie)
-	if err != nil || ck.Value == "" || len(ck.Value) > maxTokenLength {
-		return authz.Subject{}, nil, apperr.ErrUnauthenticated
-	}
-	c, err := s.Resolve(ctx.Context(), ck.Value)
-	if err != nil {
-		return authz.Subject{}, nil, err
-	}
+	var c Caller
+	var err error
 	// The peer's address, for the audit log; a proxy's forwarding headers are not
 	// trusted here.
+	rctx := ctx.Context()
 	if host, _, err := net.SplitHostPort(ctx.RemoteAddr()); err == nil && len(host) <= 64 {
-		c.Principal.ClientAddr = host
+		rctx = context.WithValue(rctx, clientAddrKey{}, host)
+	}
+	if raw, ok := bearerToken(ctx.Header("Authorization")); ok {
+		c, err = s.ResolveBearer(rctx, raw)
+	} else {
+		ck, cerr := huma.ReadCookie(ctx, s.cookie)
+		if cerr != nil || ck.Value == "" || len(ck.Value) > maxTokenLength {
+			return authz.Subject{}, nil, apperr.ErrUnauthenticated
+		}
+		if changes(ctx.Method()) && !CSRFValid(ck.Value, ctx.Header(CSRFHeader)) {
+			return authz.Subject{}, nil, errCSRF
+		}
+		c, err = s.Resolve(rctx, ck.Value)
+	}
+	if err != nil {
+		return authz.Subject{}, nil, err
 	}
 	return authz.Subject{UserID: c.UserID, CourtID: c.CourtID}, WithCaller(ctx.Context(), c), nil
 }
 
-// Resolve returns the caller a raw session token stands for.
-func (s *Sessions) Resolve(ctx context.Context, token string) (Caller, error) {
+type clientAddrKey struct{}
+
+// principal is what a session's transactions state before the court is known.
+func principal(ctx context.Context, hash []byte) db.Principal {
+	addr, _ := ctx.Value(clientAddrKey{}).(string)
+	return db.Principal{SessionHash: hex.EncodeToString(hash), RequestID: httpapi.RequestID(ctx), ClientAddr: addr}
+}
+
+// changes tells whether a method may change state (and so needs the CSRF token).
+func changes(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+func bearerToken(h string) (string, bool) {
+	scheme, tok, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	return tok, tok != ""
+}
+
+// HashToken returns the SHA-256 of a token, the only form the database keeps.
+func HashToken(token string) []byte {
 	sum := sha256.Sum256([]byte(token))
-	p := db.Principal{SessionHash: hex.EncodeToString(sum[:]), RequestID: httpapi.RequestID(ctx)}
-	var user, court sql.NullString
-	var clets sql.NullBool
+	return sum[:]
+}
+
+// Resolve returns the caller a raw session token stands for. The session's
+// timeouts are judged against the server's clock: idle (no use for Idle) and
+// absolute (Absolute after sign-in) end it, audited; otherwise its activity is
+// recorded at most once a minute, and the database's expiry moves with it.
+func (s *Sessions) Resolve(ctx context.Context, token string) (Caller, error) {
+	hash := HashToken(token)
+	p := principal(ctx, hash)
+	now := s.opts.Clock.Now()
+	var c Caller
+	var ended string
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
-		return tx.Raw("SELECT user_id, court_id, clets_current FROM app_whoami()").Row().Scan(&user, &court, &clets)
+		row, err := lookupSession(tx, hash)
+		if err != nil {
+			return err
+		}
+		if row.kind != "browser" {
+			return apperr.ErrUnauthenticated
+		}
+		switch {
+		case !now.Before(row.lastSeen.Add(s.opts.Idle)):
+			ended = "idle_timeout"
+		case !now.Before(row.absoluteExpires):
+			ended = "absolute_timeout"
+		}
+		if ended != "" {
+			if err := s.opts.Record(ctx, tx, Event{Action: ActionSessionEnd, Outcome: outcomeSuccess, Reason: ended}); err != nil {
+				return err
+			}
+			_, err := endSession(tx, hash)
+			return err
+		}
+		if now.Sub(row.lastSeen) >= touchEvery {
+			if row.lastSeen, _, err = touchSession(tx, hash, now, s.opts.Idle, false); err != nil {
+				return err
+			}
+		}
+		c, err = whoami(tx)
+		c.IdleExpiresAt, c.AbsoluteExpiresAt = minTime(row.lastSeen.Add(s.opts.Idle), row.absoluteExpires), row.absoluteExpires
+		return err
 	})
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case ended != "" && err == nil:
 		return Caller{}, apperr.ErrUnauthenticated
+	case errors.Is(err, apperr.ErrUnauthenticated):
+		return Caller{}, err
 	case err != nil:
 		httpapi.Logger(ctx).ErrorContext(ctx, "auth: resolve session", "err", err)
 		return Caller{}, fmt.Errorf("auth: resolve session: %w", apperr.ErrUnavailable)
-	case !user.Valid:
+	}
+	c.Principal = p
+	c.Principal.CourtID = c.CourtID
+	c.CSRFToken = CSRFToken(token)
+	return c, nil
+}
+
+// whoami asks the database who the stated session is.
+func whoami(tx *gorm.DB) (Caller, error) {
+	var user, court sql.NullString
+	var clets sql.NullBool
+	err := tx.Raw("SELECT user_id, court_id, clets_current FROM app_whoami()").Row().Scan(&user, &court, &clets)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !user.Valid) {
 		return Caller{}, apperr.ErrUnauthenticated
 	}
-	p.CourtID = court.String
-	return Caller{UserID: user.String, CourtID: court.String, CLETSCurrent: clets.Bool, Principal: p}, nil
+	if err != nil {
+		return Caller{}, fmt.Errorf("auth: whoami: %w", err)
+	}
+	return Caller{UserID: user.String, CourtID: court.String, CLETSCurrent: clets.Bool}, nil
+}
+
+// ResolveBearer returns the caller a machine client's access token stands for:
+// verified by the issuer's keys, throttled per client, then seen by the database
+// as a session keyed by the token's hash that expires with the token.
+func (s *Sessions) ResolveBearer(ctx context.Context, raw string) (Caller, error) {
+	if s.opts.Provider == nil || len(raw) > maxBearerLength {
+		return Caller{}, apperr.ErrUnauthenticated
+	}
+	claims, err := s.opts.Provider.VerifyAccess(ctx, raw)
+	switch {
+	case errors.Is(err, errRefused):
+		return Caller{}, fmt.Errorf("auth: bearer token: %w: %w", apperr.ErrUnauthenticated, err)
+	case err != nil:
+		return Caller{}, err
+	}
+	if s.opts.Limiter != nil && !s.opts.Limiter.Allow(claims.Issuer+" "+claims.ClientID) {
+		return Caller{}, huma.Error429TooManyRequests("too many requests from this client; slow down")
+	}
+	hash := HashToken(raw)
+	p := principal(ctx, hash)
+	var c Caller
+	err = s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		opened, err := openBearer(tx, hash, claims.Issuer, claims.ClientID, claims.Expiry)
+		if err != nil {
+			return err
+		}
+		// A token's first use is the machine client's sign-in.
+		if opened {
+			if err := s.opts.Record(ctx, tx, Event{Action: ActionSignIn, Outcome: outcomeSuccess,
+				ObjectType: "service_account", ObjectID: truncate(claims.ClientID+" at "+claims.Issuer, 200)}); err != nil {
+				return err
+			}
+		}
+		c, err = whoami(tx)
+		return err
+	})
+	switch {
+	case errors.Is(err, apperr.ErrUnauthenticated):
+		return Caller{}, fmt.Errorf("auth: bearer token of unknown client %q: %w", claims.ClientID, err)
+	case err != nil:
+		httpapi.Logger(ctx).ErrorContext(ctx, "auth: resolve bearer", "err", err)
+		return Caller{}, fmt.Errorf("auth: resolve bearer: %w", apperr.ErrUnavailable)
+	}
+	c.Principal = p
+	c.Principal.CourtID = c.CourtID
+	c.Bearer = true
+	c.IdleExpiresAt, c.AbsoluteExpiresAt = claims.Expiry, claims.Expiry
+	return c, nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }

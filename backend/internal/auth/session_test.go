@@ -41,7 +41,7 @@ func TestResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { app.Close() })
-	s := auth.NewSessions(app, "http://localhost:8080")
+	s := auth.NewSessions(app, auth.Options{PublicURL: "http://localhost:8080"})
 
 	a, b := f.Court(t, "alpha", true), f.Court(t, "bravo", true)
 	clerk := f.User(t, "clerk-a")
@@ -98,7 +98,7 @@ func TestAuthenticateReadsTheCookie(t *testing.T) {
 		{"http://localhost:8080", "ccpor_session=" + strings.Repeat("x", 600), "unauthenticated"},
 		{"http://localhost:8080", "", "unauthenticated"},
 	} {
-		s := auth.NewSessions(app, tc.public)
+		s := auth.NewSessions(app, auth.Options{PublicURL: tc.public})
 		_, api := humatest.New(t)
 		var got string
 		api.UseMiddleware(func(ctx huma.Context, next func(huma.Context)) {

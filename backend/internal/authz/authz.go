@@ -33,6 +33,9 @@ const (
 	ResourceCourtMembers Resource = "court_members"
 	// ResourceAuditLog is the record of who did what.
 	ResourceAuditLog Resource = "audit_log"
+	// ResourceOrder is a restraining or protective order: its versions, persons,
+	// conditions and service.
+	ResourceOrder Resource = "order"
 )
 
 // Action is what is done to a resource.
@@ -43,6 +46,10 @@ const (
 	ActionList   Action = "list"
 	ActionRead   Action = "read"
 	ActionExport Action = "export"
+	ActionCreate Action = "create"
+	ActionModify Action = "modify"
+	ActionCancel Action = "cancel"
+	ActionServe  Action = "serve"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -58,17 +65,29 @@ var (
 	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
 	AuditLogList     = Permission{ResourceAuditLog, ActionList}
 	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
+	OrderCreate      = Permission{ResourceOrder, ActionCreate}
+	OrderRead        = Permission{ResourceOrder, ActionRead}
+	OrderList        = Permission{ResourceOrder, ActionList}
+	OrderModify      = Permission{ResourceOrder, ActionModify}
+	OrderCancel      = Permission{ResourceOrder, ActionCancel}
+	OrderServe       = Permission{ResourceOrder, ActionServe}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a
 // permission to grant but the statement that none is needed.
 var Public = Permission{Resource: "public"}
 
+// SignedIn marks an operation for anyone signed in, whatever their roles (a user
+// with no court yet must still see who they are). Like Public, no role holds it.
+var SignedIn = Permission{Resource: "signed-in"}
+
 // String returns "resource:action", "public" for Public and "" for no permission.
 func (p Permission) String() string {
 	switch {
 	case p == Public:
 		return "public"
+	case p == SignedIn:
+		return "signed-in"
 	case p == Permission{}:
 		return ""
 	}

@@ -84,7 +84,7 @@ func TestRoleRules(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	e := start(t, w.d.AppURL, time.Hour)
-	order := authz.Permission{Resource: "order", Action: "read"} // no role holds it (yet)
+	order := authz.OrderRead // a platform administrator reads no order content
 	for _, tc := range []struct {
 		who, court string
 		p          authz.Permission

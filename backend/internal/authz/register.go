@@ -16,7 +16,8 @@ const metaKey = "ccpor.authz"
 
 // ExtPermission and ExtPermissionCourt are the spec's record of each operation's
 // requirement: "resource:action" or "public", and the path parameter naming the
-// court it is checked in (absent: the acting court).
+// court it is checked in (absent: the acting court). "signed-in" asks only that
+// somebody is.
 const (
 	ExtPermission      = "x-permission"
 	ExtPermissionCourt = "x-permission-court"
@@ -39,7 +40,7 @@ func InPathCourt(param string) Option {
 }
 
 // Register registers op with what it requires of its caller: perm in the acting
-// court, or Public. It panics (at start-up, in every test) when the declaration
+// court, SignedIn, or Public. It panics (at start-up, in every test) when the declaration
 // is missing or names a permission no role holds.
 func Register[I, O any](api huma.API, op huma.Operation, perm Permission, h func(context.Context, *I) (*O, error), opts ...Option) {
 	req := requirement{perm: perm}
@@ -75,11 +76,11 @@ func (r requirement) check(op huma.Operation) error {
 	switch {
 	case r.perm == Permission{}:
 		return fmt.Errorf("authz: operation %s declares no permission (authz.Public if it needs none)", where)
-	case r.perm == Public && r.courtParam != "":
-		return fmt.Errorf("authz: public operation %s names a court", where)
+	case (r.perm == Public || r.perm == SignedIn) && r.courtParam != "":
+		return fmt.Errorf("authz: operation %s names a court but requires no role", where)
 	case r.courtParam != "" && !strings.Contains(op.Path, "{"+r.courtParam+"}"):
 		return fmt.Errorf("authz: operation %s has no path parameter %s", where, r.courtParam)
-	case r.perm != Public && !heldByAnyRole(r.perm):
+	case r.perm != Public && r.perm != SignedIn && !heldByAnyRole(r.perm):
 		return fmt.Errorf("authz: operation %s requires %s, which no role holds (see roles.go)", where, r.perm)
 	}
 	return nil
@@ -117,7 +118,8 @@ type Authorizer interface {
 type Denied func(ctx context.Context, op *huma.Operation, err error)
 
 // Guard returns the API's middleware enforcing what each operation declared with
-// Register: public ones pass; for the others, 401 when nobody is signed in, 403
+// Register: public ones pass; SignedIn ones pass whoever signed in; for the
+// others, 401 when nobody is signed in, 403
 // when the caller lacks the permission in the acting court (404 for InPathCourt).
 // An operation registered without a declaration is refused (fail closed). problem
 // maps errors to RFC 9457 problems (httpapi.Problem); denied, when not nil, hears
@@ -144,6 +146,10 @@ func Guard(api huma.API, authn Authenticate, az Authorizer, problem func(context
 		who, rctx, err := authn(ctx)
 		if err != nil {
 			fail(ctx, ctx.Context(), err)
+			return
+		}
+		if req.perm == SignedIn {
+			next(huma.WithContext(ctx, rctx))
 			return
 		}
 		court, refusal := who.CourtID, apperr.ErrForbidden

@@ -79,6 +79,7 @@ func guardedHeard(t *testing.T) (humatest.TestAPI, *denials) {
 	}, httpapi.Problem, heard.record))
 	authz.Register(api, huma.Operation{OperationID: "open", Method: http.MethodGet, Path: "/open/{courtId}"}, authz.Public, who)
 	authz.Register(api, huma.Operation{OperationID: "read", Method: http.MethodGet, Path: "/read/{courtId}"}, authz.CourtRead, who)
+	authz.Register(api, huma.Operation{OperationID: "me", Method: http.MethodGet, Path: "/me/{courtId}"}, authz.SignedIn, who)
 	authz.Register(api, huma.Operation{OperationID: "members", Method: http.MethodGet, Path: "/courts/{courtId}/members"},
 		authz.CourtMembersList, who, authz.InPathCourt("courtId"))
 	huma.Register(api, huma.Operation{OperationID: "undeclared", Method: http.MethodGet, Path: "/undeclared/{courtId}"}, who)
@@ -123,6 +124,9 @@ func TestTheGuardEnforcesTheDeclarations(t *testing.T) {
 		{"allowed in the court of the path", "/courts/B/members", []any{"X-User: ann", "X-Court: A"}, 200, `"user":"ann"`},
 		{"not allowed in the court of the path is not found", "/courts/A/members", []any{"X-User: ann", "X-Court: B"}, 404, "not found"},
 		{"nobody signed in, court of the path", "/courts/B/members", nil, 401, "sign in"},
+		{"signed in with no role anywhere", "/me/x", []any{"X-User: bob"}, 200, `"user":"bob"`},
+		{"signed in is still a sign-in", "/me/x", nil, 401, "sign in"},
+		{"signed in, cannot tell who", "/me/x", []any{"X-User: bob", "X-Fail: 1"}, 503, "cannot answer"},
 		{"an undeclared operation is refused", "/undeclared/A", []any{"X-User: ann", "X-Court: A"}, 500, "internal error"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -142,7 +146,7 @@ func TestTheSpecRecordsEachRequirement(t *testing.T) {
 	api := guarded(t)
 	paths := api.OpenAPI().Paths
 	for path, want := range map[string]string{
-		"/open/{courtId}": "public", "/read/{courtId}": "court:read", "/courts/{courtId}/members": "court_members:list",
+		"/open/{courtId}": "public", "/read/{courtId}": "court:read", "/me/{courtId}": "signed-in", "/courts/{courtId}/members": "court_members:list",
 	} {
 		op := paths[path].Get
 		if got := op.Extensions[authz.ExtPermission]; got != want {
@@ -171,9 +175,10 @@ func TestRegisterRefusesAMissingOrUnknownRequirement(t *testing.T) {
 		want string
 	}{
 		{"no permission", "/x", authz.Permission{}, nil, "declares no permission"},
-		{"a permission no role holds", "/x", authz.Permission{Resource: "order", Action: "read"}, nil, "no role holds"},
+		{"a permission no role holds", "/x", authz.Permission{Resource: "order", Action: "purge"}, nil, "no role holds"},
 		{"a court parameter not in the path", "/x", authz.CourtRead, []authz.Option{authz.InPathCourt("courtId")}, "no path parameter courtId"},
-		{"a public operation naming a court", "/x/{courtId}", authz.Public, []authz.Option{authz.InPathCourt("courtId")}, "public operation"},
+		{"a public operation naming a court", "/x/{courtId}", authz.Public, []authz.Option{authz.InPathCourt("courtId")}, "requires no role"},
+		{"a signed-in operation naming a court", "/x/{courtId}", authz.SignedIn, []authz.Option{authz.InPathCourt("courtId")}, "requires no role"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, api := humatest.New(t)

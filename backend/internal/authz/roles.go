@@ -3,14 +3,15 @@ package authz
 // The role rules, reviewed like code: what each role may do in a court where it
 // holds the role. A role held in the statewide court holds the same permissions in
 // every court (see model.conf). A permission appears here only once an operation
-// declares it; a new operation adds its line in the same change.
+// declares it; a new operation adds its line in the same change. Sheriffs enter
+// orders for their county's court and record service; cancelling is the court's act.
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList},
 	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
 	Helpdesk:        {CourtList, CourtRead, CourtMembersList},
-	Clerk:           {CourtList, CourtRead},
-	JudicialOfficer: {CourtList, CourtRead},
-	Sheriff:         {CourtList, CourtRead},
+	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
+	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
+	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe},
 	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport},
 }
 

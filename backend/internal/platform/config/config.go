@@ -57,6 +57,16 @@ type Config struct {
 	AuditSealInterval time.Duration `env:"CCPOR_AUDIT_SEAL_INTERVAL" envDefault:"10s" doc:"how often the audit chains are sealed"`
 
 	BlobURL string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
+
+	OIDCIssuerURL           string        `env:"CCPOR_OIDC_ISSUER_URL" doc:"the OpenID Connect issuer users sign in with (its discovery document is read lazily); https in production; empty: sign-in is off"`
+	OIDCClientID            string        `env:"CCPOR_OIDC_CLIENT_ID" doc:"the registry's client id at the issuer; the redirect URI registered there is CCPOR_PUBLIC_URL + /auth/callback"`
+	OIDCClientSecret        string        `env:"CCPOR_OIDC_CLIENT_SECRET" secret:"true" doc:"the registry's client secret at the issuer"`
+	OIDCRequireSecondFactor bool          `env:"CCPOR_OIDC_REQUIRE_SECOND_FACTOR" envDefault:"true" doc:"refuse a sign-in whose ID token's amr names no second factor (otp, mfa, hwk, ...); CJIS requires it"`
+	APIAudience             string        `env:"CCPOR_API_AUDIENCE" doc:"the audience machine clients' bearer access tokens must carry; empty: bearer tokens are refused"`
+	BearerRate              float64       `env:"CCPOR_BEARER_RATE" envDefault:"10" doc:"requests per second each machine client may make on average (token bucket)"`
+	BearerBurst             int           `env:"CCPOR_BEARER_BURST" envDefault:"20" doc:"requests a machine client may make at once (token bucket size)"`
+	SessionIdleTimeout      time.Duration `env:"CCPOR_SESSION_IDLE_TIMEOUT" envDefault:"30m" doc:"a session unused this long ends (CJIS: at most 30m)"`
+	SessionAbsoluteTimeout  time.Duration `env:"CCPOR_SESSION_ABSOLUTE_TIMEOUT" envDefault:"12h" doc:"a session ends this long after sign-in, however busy"`
 }
 
 // Error says which variable is wrong and why.
@@ -205,6 +215,9 @@ func (c *Config) validate() error {
 	if err := validateBlobURL(c.BlobURL); err != nil {
 		return err
 	}
+	if err := c.validateSignIn(); err != nil {
+		return err
+	}
 	if err := c.resolveDatabase(); err != nil {
 		return err
 	}
@@ -289,9 +302,40 @@ func DeriveRoleURL(adminURL, role, password string) string {
 	return u.String()
 }
 
+func (c *Config) validateSignIn() error {
+	if c.OIDCIssuerURL != "" {
+		u, err := url.Parse(c.OIDCIssuerURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return &Error{"CCPOR_OIDC_ISSUER_URL", fmt.Sprintf("%q is not an http(s) URL without query or fragment", c.OIDCIssuerURL)}
+		}
+		if c.OIDCClientID == "" {
+			return &Error{"CCPOR_OIDC_CLIENT_ID", "required when CCPOR_OIDC_ISSUER_URL is set"}
+		}
+	}
+	if c.APIAudience != "" && c.OIDCIssuerURL == "" {
+		return &Error{"CCPOR_API_AUDIENCE", "bearer tokens need CCPOR_OIDC_ISSUER_URL, their issuer"}
+	}
+	if c.BearerRate <= 0 || c.BearerBurst < 1 {
+		return &Error{"CCPOR_BEARER_RATE", "the rate must be positive and CCPOR_BEARER_BURST at least 1"}
+	}
+	if c.SessionIdleTimeout < time.Minute || c.SessionIdleTimeout > 30*time.Minute {
+		return &Error{"CCPOR_SESSION_IDLE_TIMEOUT", "must be between 1m and 30m (CJIS)"}
+	}
+	if c.SessionAbsoluteTimeout < c.SessionIdleTimeout || c.SessionAbsoluteTimeout > 24*time.Hour {
+		return &Error{"CCPOR_SESSION_ABSOLUTE_TIMEOUT", "must be at least the idle timeout and at most 24h"}
+	}
+	return nil
+}
+
 func (c *Config) refuseUnsafe(pub *url.URL) error {
 	if pub.Scheme != "https" {
 		return &Error{"CCPOR_PUBLIC_URL", "must be https in production"}
+	}
+	if strings.HasPrefix(strings.ToLower(c.OIDCIssuerURL), "http://") {
+		return &Error{"CCPOR_OIDC_ISSUER_URL", "must be https in production"}
+	}
+	if c.OIDCIssuerURL != "" && !c.OIDCRequireSecondFactor {
+		return &Error{"CCPOR_OIDC_REQUIRE_SECOND_FACTOR", "cannot be turned off in production (CJIS requires multi-factor sign-in)"}
 	}
 	if c.MetricsAddress == "" && c.MetricsToken == "" {
 		return &Error{"CCPOR_METRICS_ADDRESS", "production needs /metrics on a separate address or behind CCPOR_METRICS_TOKEN"}
@@ -313,6 +357,10 @@ func (c *Config) refuseUnsafe(pub *url.URL) error {
 	}
 	return nil
 }
+
+// HTTPS tells whether users reach the service over https (cookies get the
+// __Host- prefix, responses carry HSTS).
+func (c Config) HTTPS() bool { return strings.HasPrefix(strings.ToLower(c.PublicURL), "https://") }
 
 // Address is host:port of the main listener.
 func (c Config) Address() string { return fmt.Sprintf("%s:%d", c.BindAddress, c.Port) }

@@ -85,6 +85,12 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"pool size", []string{devDB, "CCPOR_DB_MAX_CONNS=0"}, "CCPOR_DB_MAX_CONNS"},
 		{"audit kept less than a year", []string{devDB, "CCPOR_AUDIT_RETENTION=720h"}, "CCPOR_AUDIT_RETENTION"},
 		{"audit sealing too rare", []string{devDB, "CCPOR_AUDIT_SEAL_INTERVAL=2h"}, "CCPOR_AUDIT_SEAL_INTERVAL"},
+		{"issuer not a URL", []string{devDB, "CCPOR_OIDC_ISSUER_URL=issuer", "CCPOR_OIDC_CLIENT_ID=x"}, "CCPOR_OIDC_ISSUER_URL"},
+		{"issuer without client", []string{devDB, "CCPOR_OIDC_ISSUER_URL=http://localhost:9000"}, "CCPOR_OIDC_CLIENT_ID"},
+		{"audience without issuer", []string{devDB, "CCPOR_API_AUDIENCE=ccpor-api"}, "CCPOR_API_AUDIENCE"},
+		{"idle timeout over 30m", []string{devDB, "CCPOR_SESSION_IDLE_TIMEOUT=31m"}, "CCPOR_SESSION_IDLE_TIMEOUT"},
+		{"absolute under idle", []string{devDB, "CCPOR_SESSION_ABSOLUTE_TIMEOUT=10m"}, "CCPOR_SESSION_ABSOLUTE_TIMEOUT"},
+		{"no bearer rate", []string{devDB, "CCPOR_BEARER_RATE=0"}, "CCPOR_BEARER_RATE"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tc.env)
@@ -143,6 +149,8 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 		{"short metrics token", with(production(), "CCPOR_METRICS_ADDRESS=", "CCPOR_METRICS_TOKEN=short"), "CCPOR_METRICS_TOKEN"},
 		{"no password", with(production(), "DATABASE_WORKER_URL=postgres://ccpor_worker@db:5432/ccpor"), "DATABASE_WORKER_URL"},
 		{"tls off", with(production(), "DATABASE_MAINT_URL=postgres://ccpor_maint:x@db:5432/ccpor?sslmode=disable"), "DATABASE_MAINT_URL"},
+		{"http issuer", with(production(), "CCPOR_OIDC_ISSUER_URL=http://idp.courts.example", "CCPOR_OIDC_CLIENT_ID=ccpor"), "CCPOR_OIDC_ISSUER_URL"},
+		{"no second factor", with(production(), "CCPOR_OIDC_ISSUER_URL=https://idp.courts.example", "CCPOR_OIDC_CLIENT_ID=ccpor", "CCPOR_OIDC_REQUIRE_SECOND_FACTOR=false"), "CCPOR_OIDC_REQUIRE_SECOND_FACTOR"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tc.env)

@@ -21,6 +21,9 @@ var tablesWithoutCourtID = map[string]string{
 	"users":              "people, not court data; RLS shows the application role only the signed-in user's own row",
 	"sessions":           "found only by token hash through definer helpers; RLS admits no application role",
 	"session_scopes":     "derived from sessions, memberships, certifications and courts by definer triggers; the application role reads only the row of the session hash it states",
+	"identities":         "issuer and subject linked to a user, not court data; reached only through the definer function identity_sign_in; RLS admits no application role",
+	"invitations":        "hashes of invitation tokens, not court data; used only through identity_sign_in; RLS admits no application role",
+	"login_states":       "pre-sessions of the sign-in flow (state, nonce, PKCE verifier) keyed by a cookie's hash; reached only through definer functions; RLS admits no application role",
 }
 
 func TestCatalog(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"testing"
 	"time"
@@ -108,4 +109,26 @@ func (f *Tenants) one(t testing.TB, dst any, sql string, args ...any) {
 	if err := f.conn.QueryRow(context.Background(), sql, args...).Scan(dst); err != nil {
 		t.Fatalf("dbtest: %s: %v", sql, err)
 	}
+}
+
+// Invitation makes an invitation for user valid for ttl and returns its token
+// (as auth.CreateInvitation does on the administrators' path).
+func (f *Tenants) Invitation(t testing.TB, user string, ttl time.Duration) string {
+	t.Helper()
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	token := base64.RawURLEncoding.EncodeToString(b[:])
+	sum := sha256.Sum256([]byte(token))
+	f.exec(t, `INSERT INTO invitations (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
+		sum[:], user, ttl.Seconds())
+	return token
+}
+
+// ServiceAccount maps a machine client (issuer, client id) to a technical user of
+// court holding roles, and returns that user's id.
+func (f *Tenants) ServiceAccount(t testing.TB, issuer, clientID, court, username string, roles ...string) string {
+	t.Helper()
+	var id string
+	f.one(t, &id, `SELECT service_account_grant($1, $2, $3, $4, $5)::text`, issuer, clientID, court, username, roles)
+	return id
 }

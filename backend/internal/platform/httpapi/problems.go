@@ -46,6 +46,11 @@ func Problem(ctx context.Context, err error) huma.StatusError {
 	return huma.Error500InternalServerError("internal error; quote the request id to the help desk")
 }
 
+// WriteProblem writes a problem from a plain handler (outside the API).
+func WriteProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
+	writeProblem(w, r, status, detail)
+}
+
 // writeProblem writes a problem outside huma (router fallbacks, panics).
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, detail string) {
 	p := &huma.ErrorModel{

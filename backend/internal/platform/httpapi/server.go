@@ -29,6 +29,9 @@ type Options struct {
 	// Ready reports whether the service can take traffic (database, migrations).
 	Ready  func(ctx context.Context) error
 	Routes []Registrar
+	// Handlers adds plain handlers under the base path, outside the API (the
+	// sign-in redirects under /auth).
+	Handlers []func(r chi.Router)
 }
 
 // New returns the whole HTTP handler and the API (for tests that walk the spec).
@@ -59,6 +62,9 @@ func New(o Options) (http.Handler, huma.API) {
 				reg(api)
 			}
 		})
+		for _, h := range o.Handlers {
+			h(r)
+		}
 		r.Handle("/*", newSPA(o.SPADir, o.BasePath))
 	}
 	if o.BasePath == "" {

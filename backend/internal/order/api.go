@@ -1,0 +1,238 @@
+package order
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
+)
+
+// CreateInput is an order to add in the acting court.
+type CreateInput struct {
+	IdempotencyKey string `header:"Idempotency-Key" maxLength:"200" doc:"makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused"`
+	Draft          bool   `query:"draft" doc:"save as a draft: only the issuing court sees it until it is issued"`
+	Supersedes     string `query:"supersedes" doc:"the id of an order of this court that the new one replaces"`
+	Body           Content
+}
+
+// OrderInput names an order.
+type OrderInput struct {
+	OrderID string `path:"orderId" doc:"the order's id"`
+}
+
+// GetInput names an order and, optionally, a version.
+type GetInput struct {
+	OrderID string `path:"orderId" doc:"the order's id"`
+	Version int    `query:"version" minimum:"0" doc:"a version of the order; absent: the current one"`
+}
+
+// OrderOutput is an order with its ETag.
+type OrderOutput struct {
+	Status int
+	ETag   string `header:"ETag" doc:"send it back in If-Match to change the order"`
+	Body   Order
+}
+
+// ModifyInput is a new version of an order.
+type ModifyInput struct {
+	OrderID string `path:"orderId"`
+	IfMatch string `header:"If-Match" doc:"the ETag of the order as read; required"`
+	Issue   bool   `query:"issue" doc:"issue a draft with this version"`
+	Body    Content
+}
+
+// CancelInput terminates an order.
+type CancelInput struct {
+	OrderID string `path:"orderId"`
+	IfMatch string `header:"If-Match" doc:"the ETag of the order as read; when sent, a stale one is refused"`
+	Body    struct {
+		Reason string `json:"reason" minLength:"3" maxLength:"1000" doc:"why the order ends (e.g. terminated by CR-165)"`
+	}
+}
+
+// ServeInput records the proof of service.
+type ServeInput struct {
+	OrderID string `path:"orderId"`
+	IfMatch string `header:"If-Match" doc:"the ETag of the order as read; when sent, a stale one is refused"`
+	Body    ServiceRecord
+}
+
+// ListInput names a court's case.
+type ListInput struct {
+	Court      string `query:"court" doc:"the court's id; absent: the acting court"`
+	CaseNumber string `query:"caseNumber" required:"true" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" doc:"the case number"`
+}
+
+// ListOutput is the orders of a case.
+type ListOutput struct {
+	Body struct {
+		Orders []Summary `json:"orders"`
+	}
+}
+
+// VersionsOutput is an order's history.
+type VersionsOutput struct {
+	Body struct {
+		Versions []VersionInfo `json:"versions"`
+	}
+}
+
+// DiffInput names two versions of an order.
+type DiffInput struct {
+	OrderID string `path:"orderId"`
+	From    int    `query:"from" required:"true" minimum:"1"`
+	To      int    `query:"to" required:"true" minimum:"1"`
+}
+
+// DiffOutput lists what changed.
+type DiffOutput struct {
+	Body struct {
+		Changes []Change `json:"changes"`
+	}
+}
+
+func answer(o Order, status int) *OrderOutput {
+	return &OrderOutput{Status: status, ETag: o.ETag, Body: o}
+}
+
+// Routes registers the order registry's operations; svc may be nil when only the
+// spec is built.
+func Routes(svc *Service) httpapi.Registrar {
+	return func(api huma.API) {
+		tags := []string{"Orders"}
+		authz.Register(api, huma.Operation{
+			OperationID: "create-order", Method: http.MethodPost, Path: "/orders", Tags: tags,
+			Summary:       "Add an order",
+			Description:   "Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.",
+			DefaultStatus: http.StatusCreated,
+			Errors:        []int{http.StatusConflict, http.StatusUnprocessableEntity},
+		}, authz.OrderCreate, func(ctx context.Context, in *CreateInput) (*OrderOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body,
+				IdempotencyKey: in.IdempotencyKey, Draft: in.Draft, Supersedes: in.Supersedes})
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			if replayed {
+				return answer(o, http.StatusOK), nil
+			}
+			return answer(o, http.StatusCreated), nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "list-orders", Method: http.MethodGet, Path: "/orders", Tags: tags,
+			Summary: "The orders of a court's case",
+		}, authz.OrderList, func(ctx context.Context, in *ListInput) (*ListOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			orders, err := svc.List(ctx, c.Principal, in.Court, in.CaseNumber)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			out := &ListOutput{}
+			out.Body.Orders = orders
+			return out, nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "get-order", Method: http.MethodGet, Path: "/orders/{orderId}", Tags: tags,
+			Summary: "An order", Description: "Every read is recorded in the audit log.",
+			Errors: []int{http.StatusNotFound},
+		}, authz.OrderRead, func(ctx context.Context, in *GetInput) (*OrderOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			o, err := svc.Get(ctx, c.Principal, in.OrderID, in.Version)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			return answer(o, http.StatusOK), nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "modify-order", Method: http.MethodPut, Path: "/orders/{orderId}", Tags: tags,
+			Summary:     "Modify an order",
+			Description: "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
+			Errors:      []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
+		}, authz.OrderModify, func(ctx context.Context, in *ModifyInput) (*OrderOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body, IfMatch: in.IfMatch, Issue: in.Issue})
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			return answer(o, http.StatusOK), nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "cancel-order", Method: http.MethodPost, Path: "/orders/{orderId}/cancel", Tags: tags,
+			Summary: "Cancel (terminate) an order",
+			Errors:  []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed},
+		}, authz.OrderCancel, func(ctx context.Context, in *CancelInput) (*OrderOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			o, err := svc.Cancel(ctx, c.Principal, in.OrderID, in.IfMatch, in.Body.Reason)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			return answer(o, http.StatusOK), nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "serve-order", Method: http.MethodPost, Path: "/orders/{orderId}/service", Tags: tags,
+			Summary: "Record the proof of service",
+			Errors:  []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed},
+		}, authz.OrderServe, func(ctx context.Context, in *ServeInput) (*OrderOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			o, err := svc.Serve(ctx, c.Principal, in.OrderID, in.IfMatch, in.Body)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			return answer(o, http.StatusOK), nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "list-order-versions", Method: http.MethodGet, Path: "/orders/{orderId}/versions", Tags: tags,
+			Summary: "An order's versions", Errors: []int{http.StatusNotFound},
+		}, authz.OrderRead, func(ctx context.Context, in *OrderInput) (*VersionsOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			vs, err := svc.Versions(ctx, c.Principal, in.OrderID)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			out := &VersionsOutput{}
+			out.Body.Versions = vs
+			return out, nil
+		})
+		authz.Register(api, huma.Operation{
+			OperationID: "diff-order-versions", Method: http.MethodGet, Path: "/orders/{orderId}/diff", Tags: tags,
+			Summary: "What changed between two versions", Errors: []int{http.StatusNotFound},
+		}, authz.OrderRead, func(ctx context.Context, in *DiffInput) (*DiffOutput, error) {
+			c, err := auth.CallerFrom(ctx)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			changes, err := svc.Diff(ctx, c.Principal, in.OrderID, in.From, in.To)
+			if err != nil {
+				return nil, httpapi.Problem(ctx, err)
+			}
+			out := &DiffOutput{}
+			out.Body.Changes = changes
+			return out, nil
+		})
+	}
+}

@@ -1,0 +1,306 @@
+package order
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/audit"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+)
+
+// Audited acts on orders.
+const (
+	ActionCreate   audit.Action = "order.create"
+	ActionRead     audit.Action = "order.read"
+	ActionList     audit.Action = "order.list"
+	ActionVersions audit.Action = "order.versions"
+	ActionDiff     audit.Action = "order.diff"
+	ActionModify   audit.Action = "order.modify"
+	ActionCancel   audit.Action = "order.cancel"
+	ActionServe    audit.Action = "order.serve"
+)
+
+// courtTime is where an order's days are counted.
+var courtTime = func() *time.Location {
+	l, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// Service is the order registry's rules, on behalf of a signed-in caller.
+type Service struct {
+	db    *db.DB
+	log   *audit.Log
+	clock clock.Clock
+}
+
+// NewService returns the service over d, auditing to log, telling the day by clk.
+func NewService(d *db.DB, log *audit.Log, clk clock.Clock) *Service {
+	return &Service{db: d, log: log, clock: clk}
+}
+
+// failed records a refused or failed change in its own transaction (the act's
+// rollback must not erase it) and returns err. A failure to record is logged by
+// the audit counter; the caller still gets the act's own error.
+func (s *Service) failed(ctx context.Context, p db.Principal, action audit.Action, id string, err error) error {
+	if err == nil {
+		return nil
+	}
+	outcome := audit.Error
+	var v *apperr.ValidationError
+	switch {
+	case errors.As(err, &v), errors.Is(err, apperr.ErrConflict), errors.Is(err, apperr.ErrPreconditionFailed):
+		outcome = audit.Invalid
+	case errors.Is(err, apperr.ErrNotFound):
+		outcome = audit.Denied
+	}
+	reason := err.Error()
+	if len(reason) > 1000 {
+		reason = reason[:1000]
+	}
+	_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: action, Outcome: outcome, ObjectType: "order", ObjectID: id, Reason: reason})
+	return err
+}
+
+// today is the court's current day, as a UTC midnight.
+func (s *Service) today() time.Time {
+	n := s.clock.Now().In(courtTime)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// CreateRequest is an order to add.
+type CreateRequest struct {
+	Content        Content
+	IdempotencyKey string
+	Draft          bool   // save without issuing: only the court sees it
+	Supersedes     string // an order of the court this one replaces
+}
+
+// Create adds an order in the caller's acting court and returns it. With an
+// idempotency key already used by the caller in the court, it returns that
+// order (replayed true) if the content is the same, and refuses it otherwise.
+func (s *Service) Create(ctx context.Context, p db.Principal, r CreateRequest) (o Order, replayed bool, err error) {
+	o, replayed, err = s.create(ctx, p, r)
+	return o, replayed, s.failed(ctx, p, ActionCreate, "", err)
+}
+
+func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (o Order, replayed bool, err error) {
+	c := r.Content
+	if err := validate(&c, s.today()); err != nil {
+		return Order{}, false, err
+	}
+	if r.Supersedes != "" && !uuidPattern.MatchString(r.Supersedes) {
+		return Order{}, false, apperr.Invalid("query.supersedes", "is not an order id")
+	}
+	body, err := json.Marshal(c)
+	if err != nil {
+		return Order{}, false, fmt.Errorf("order: create: %w", err)
+	}
+	hash := sha256.Sum256(body)
+	id := uuid.NewString()
+	expiresOn, rule := expiry(&c)
+	status := "active"
+	switch {
+	case r.Draft:
+		status = "draft"
+	case expiresOn != "" && expiresOn < s.today().Format(time.DateOnly):
+		status = "expired" // entered after its last day
+	}
+	err = s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		if r.IdempotencyKey != "" {
+			prev, prevHash, err := claimKey(tx, p.CourtID, r.IdempotencyKey, hash[:], id)
+			if err != nil {
+				return err
+			}
+			if prev != "" {
+				if string(prevHash) != string(hash[:]) {
+					return apperr.Invalid("header.Idempotency-Key", "was used before with a different request body")
+				}
+				replayed = true
+				if o, err = getOrder(tx, prev, 0); err != nil {
+					return err
+				}
+				return s.log.Record(ctx, tx, audit.Event{Action: ActionRead, ObjectType: "order", ObjectID: prev, Reason: "idempotent replay"})
+			}
+		}
+		if r.Supersedes != "" {
+			old, err := lockHead(tx, r.Supersedes)
+			if err != nil {
+				return apperr.Invalid("query.supersedes", "is not an order of this court")
+			}
+			if old.Status != "active" && old.Status != "draft" {
+				return fmt.Errorf("order: the superseded order is %s: %w", old.Status, apperr.ErrConflict)
+			}
+			// First, so that the new order may take its case number.
+			if err := supersede(tx, old.ID, id); err != nil {
+				return err
+			}
+		}
+		if err := insertOrder(tx, id, p.CourtID, status, &c, expiresOn, rule); err != nil {
+			return err
+		}
+		if err := insertVersion(tx, p.CourtID, id, 1, c); err != nil {
+			return err
+		}
+		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionCreate, ObjectType: "order", ObjectID: id}); err != nil {
+			return err
+		}
+		o, err = getOrder(tx, id, 0)
+		return err
+	})
+	if err != nil {
+		return Order{}, false, fmt.Errorf("order: create: %w", err)
+	}
+	return o, replayed, nil
+}
+
+// ModifyRequest is a new version of an order.
+type ModifyRequest struct {
+	Content Content
+	IfMatch string // the ETag the caller read
+	Issue   bool   // issue a draft
+}
+
+// Modify writes a new version of an order of the acting court. A stale ETag is
+// apperr.ErrPreconditionFailed and changes nothing; a terminated order cannot be
+// modified (apperr.ErrConflict).
+func (s *Service) Modify(ctx context.Context, p db.Principal, id string, r ModifyRequest) (Order, error) {
+	o, err := s.modify(ctx, p, id, r)
+	return o, s.failed(ctx, p, ActionModify, id, err)
+}
+
+func (s *Service) modify(ctx context.Context, p db.Principal, id string, r ModifyRequest) (Order, error) {
+	c := r.Content
+	if !uuidPattern.MatchString(id) {
+		return Order{}, apperr.ErrNotFound
+	}
+	if r.IfMatch == "" {
+		return Order{}, apperr.Invalid("header.If-Match", "is required: send the ETag of the order you read")
+	}
+	if err := validate(&c, s.today()); err != nil {
+		return Order{}, err
+	}
+	expiresOn, rule := expiry(&c)
+	var o Order
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		h, err := s.lockCurrent(tx, id, r.IfMatch)
+		if err != nil {
+			return err
+		}
+		status := h.Status
+		if status == "draft" && r.Issue {
+			status = "active"
+		}
+		if err := updateContent(tx, h, status, &c, expiresOn, rule); err != nil {
+			return err
+		}
+		if err := insertVersion(tx, h.CourtID, id, h.Version+1, c); err != nil {
+			return err
+		}
+		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionModify, ObjectType: "order", ObjectID: id,
+			Reason: fmt.Sprintf("version %d", h.Version+1)}); err != nil {
+			return err
+		}
+		o, err = getOrder(tx, id, 0)
+		return err
+	})
+	if err != nil {
+		return Order{}, fmt.Errorf("order: modify: %w", err)
+	}
+	return o, nil
+}
+
+// lockCurrent locks an order of the acting court that is still in force and
+// whose ETag is ifMatch ("" skips that check).
+func (s *Service) lockCurrent(tx *gorm.DB, id, ifMatch string) (head, error) {
+	h, err := lockHead(tx, id)
+	if err != nil {
+		return h, err
+	}
+	if ifMatch != "" && ifMatch != etag(h.Revision) && ifMatch != "*" {
+		return h, apperr.ErrPreconditionFailed
+	}
+	if h.Status != "draft" && h.Status != "active" {
+		return h, fmt.Errorf("the order is %s and cannot be changed: %w", h.Status, apperr.ErrConflict)
+	}
+	return h, nil
+}
+
+// Cancel terminates an order of the acting court, with the reason.
+func (s *Service) Cancel(ctx context.Context, p db.Principal, id, ifMatch, reason string) (Order, error) {
+	o, err := s.cancel(ctx, p, id, ifMatch, reason)
+	return o, s.failed(ctx, p, ActionCancel, id, err)
+}
+
+func (s *Service) cancel(ctx context.Context, p db.Principal, id, ifMatch, reason string) (Order, error) {
+	if !uuidPattern.MatchString(id) {
+		return Order{}, apperr.ErrNotFound
+	}
+	var o Order
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		if _, err := s.lockCurrent(tx, id, ifMatch); err != nil {
+			return err
+		}
+		if err := cancelOrder(tx, id, s.today().Format(time.DateOnly), reason); err != nil {
+			return err
+		}
+		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionCancel, ObjectType: "order", ObjectID: id, Reason: reason}); err != nil {
+			return err
+		}
+		var err error
+		o, err = getOrder(tx, id, 0)
+		return err
+	})
+	if err != nil {
+		return Order{}, fmt.Errorf("order: cancel: %w", err)
+	}
+	return o, nil
+}
+
+// Serve records the proof of service of an order of the acting court.
+func (s *Service) Serve(ctx context.Context, p db.Principal, id, ifMatch string, r ServiceRecord) (Order, error) {
+	o, err := s.serve(ctx, p, id, ifMatch, r)
+	return o, s.failed(ctx, p, ActionServe, id, err)
+}
+
+func (s *Service) serve(ctx context.Context, p db.Principal, id, ifMatch string, r ServiceRecord) (Order, error) {
+	if !uuidPattern.MatchString(id) {
+		return Order{}, apperr.ErrNotFound
+	}
+	var o Order
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		h, err := s.lockCurrent(tx, id, ifMatch)
+		if err != nil {
+			return err
+		}
+		if err := validateService(&r, h.IssuedOn, s.today()); err != nil {
+			return err
+		}
+		if err := recordService(tx, id, &r); err != nil {
+			return err
+		}
+		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionServe, ObjectType: "order", ObjectID: id}); err != nil {
+			return err
+		}
+		o, err = getOrder(tx, id, 0)
+		return err
+	})
+	if err != nil {
+		return Order{}, fmt.Errorf("order: serve: %w", err)
+	}
+	return o, nil
+}

@@ -1,0 +1,247 @@
+package order
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+)
+
+// head is an order's head row with what the service decides by.
+type head struct {
+	ID, CourtID, Status, IssuedOn string
+	Version, Revision             int
+}
+
+// stored returns the content as a version keeps it: protected persons' addresses
+// taken out (they go to order_protected_addresses) and marked as on file.
+func stored(c Content) ([]byte, map[int]string, error) {
+	addrs := map[int]string{}
+	c.ProtectedPersons = append([]ProtectedPerson(nil), c.ProtectedPersons...)
+	for i := range c.ProtectedPersons {
+		if a := c.ProtectedPersons[i].Address; a != "" {
+			addrs[i] = a
+			c.ProtectedPersons[i].Address, c.ProtectedPersons[i].AddressMasked = "", true
+		}
+	}
+	b, err := json.Marshal(c)
+	return b, addrs, err
+}
+
+// loaded returns a version's content with the addresses the caller may see put
+// back; those it may not stay masked.
+func loaded(content []byte, addrs []byte) (Content, error) {
+	var c Content
+	if err := json.Unmarshal(content, &c); err != nil {
+		return c, fmt.Errorf("store: decode version: %w", err)
+	}
+	var pairs [][2]json.RawMessage
+	if len(addrs) > 0 {
+		if err := json.Unmarshal(addrs, &pairs); err != nil {
+			return c, fmt.Errorf("store: decode addresses: %w", err)
+		}
+	}
+	for _, p := range pairs {
+		var i int
+		var a string
+		if json.Unmarshal(p[0], &i) == nil && json.Unmarshal(p[1], &a) == nil && i < len(c.ProtectedPersons) {
+			c.ProtectedPersons[i].Address, c.ProtectedPersons[i].AddressMasked = a, false
+		}
+	}
+	return c, nil
+}
+
+// claimKey records an idempotency key for the caller in the acting court; when
+// the key is already taken it returns the order and body hash it was used for.
+func claimKey(tx *gorm.DB, court, key string, hash []byte, orderID string) (string, []byte, error) {
+	var got string
+	err := tx.Raw(`INSERT INTO order_idempotency_keys (court_id, user_id, key, request_hash, order_id)
+		VALUES (?, app_user_id(), ?, ?, ?) ON CONFLICT DO NOTHING RETURNING order_id`, court, key, hash, orderID).Row().Scan(&got)
+	if err == nil {
+		return "", nil, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", nil, fmt.Errorf("store: claim idempotency key: %w", err)
+	}
+	var prev []byte
+	err = tx.Raw(`SELECT order_id, request_hash FROM order_idempotency_keys
+		WHERE court_id = ? AND user_id = app_user_id() AND key = ?`, court, key).Row().Scan(&got, &prev)
+	if err != nil {
+		return "", nil, fmt.Errorf("store: read idempotency key: %w", err)
+	}
+	return got, prev, nil
+}
+
+func insertOrder(tx *gorm.DB, id, court, status string, c *Content, expiresOn, rule string) error {
+	err := tx.Exec(`INSERT INTO orders (id, court_id, case_number, order_type, order_kind, form_number, form_revision,
+			status, issued_on, expires_on, expiry_rule, current_version, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, '')::date, ?, 1, app_user_id())`,
+		id, court, c.CaseNumber, c.Type, c.OrderKind, c.Form.Number, c.Form.Revision, status, c.IssuedOn,
+		expiresOn, rule).Error
+	return wrapWrite("insert order", err)
+}
+
+func insertVersion(tx *gorm.DB, court, id string, version int, c Content) error {
+	content, addrs, err := stored(c)
+	if err != nil {
+		return fmt.Errorf("store: encode version: %w", err)
+	}
+	if err := tx.Exec(`INSERT INTO order_versions (court_id, order_id, version, content, created_by)
+		VALUES (?, ?, ?, ?, app_user_id())`, court, id, version, string(content)).Error; err != nil {
+		return fmt.Errorf("store: insert version: %w", err)
+	}
+	for person, a := range addrs {
+		if err := tx.Exec(`INSERT INTO order_protected_addresses (court_id, order_id, version, person, address)
+			VALUES (?, ?, ?, ?, ?)`, court, id, version, person, a).Error; err != nil {
+			return fmt.Errorf("store: insert address: %w", err)
+		}
+	}
+	return nil
+}
+
+// lockHead reads and locks an order of the acting court for a change. Row-level
+// security lets a caller lock only its own court's orders: another court's is not
+// found, even where it may be read.
+func lockHead(tx *gorm.DB, id string) (head, error) {
+	var h head
+	var issued time.Time
+	err := tx.Raw(`SELECT id, court_id, status, issued_on, current_version, revision FROM orders WHERE id = ? FOR UPDATE`, id).
+		Row().Scan(&h.ID, &h.CourtID, &h.Status, &issued, &h.Version, &h.Revision)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, apperr.ErrNotFound
+	}
+	if err != nil {
+		return h, fmt.Errorf("store: lock order: %w", err)
+	}
+	h.IssuedOn = issued.Format(time.DateOnly)
+	return h, nil
+}
+
+func updateContent(tx *gorm.DB, h head, status string, c *Content, expiresOn, rule string) error {
+	err := tx.Exec(`UPDATE orders SET case_number = ?, order_kind = ?, form_number = ?, form_revision = ?, status = ?,
+			issued_on = ?, expires_on = NULLIF(?, '')::date, expiry_rule = ?, current_version = current_version + 1,
+			revision = revision + 1, updated_at = now()
+		WHERE id = ?`, c.CaseNumber, c.OrderKind, c.Form.Number, c.Form.Revision, status, c.IssuedOn, expiresOn, rule, h.ID).Error
+	return wrapWrite("update order", err)
+}
+
+func cancelOrder(tx *gorm.DB, id, on, reason string) error {
+	return wrapWrite("cancel order", tx.Exec(`UPDATE orders SET status = 'cancelled', cancelled_on = ?, cancel_reason = ?,
+		revision = revision + 1, updated_at = now() WHERE id = ?`, on, reason, id).Error)
+}
+
+func supersede(tx *gorm.DB, id, by string) error {
+	return wrapWrite("supersede order", tx.Exec(`UPDATE orders SET status = 'superseded', superseded_by = ?,
+		revision = revision + 1, updated_at = now() WHERE id = ?`, by, id).Error)
+}
+
+func recordService(tx *gorm.DB, id string, r *ServiceRecord) error {
+	return wrapWrite("record service", tx.Exec(`UPDATE orders SET service_status = 'served', served_on = ?,
+		served_time = NULLIF(?, ''), service_method = ?, served_by = ?, server_agency = NULLIF(?, ''),
+		revision = revision + 1, updated_at = now() WHERE id = ?`, r.On, r.Time, r.Method, r.ServedBy, r.Agency, id).Error)
+}
+
+func wrapWrite(what string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return fmt.Errorf("store: %s: a live order of this type already has this case number in the court: %w", what, apperr.ErrConflict)
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+// getOrder reads an order with its current version, or a given one (version > 0).
+func getOrder(tx *gorm.DB, id string, version int) (Order, error) {
+	var o Order
+	var expires, servedOn, cancelledOn sql.NullTime
+	var servedTime, method, by, agency, reason, supersededBy sql.NullString
+	var revision int
+	var content, addrs []byte
+	err := tx.Raw(`SELECT o.id, o.court_id, o.status, v.version, o.revision, o.expires_on, o.expiry_rule,
+			o.service_status, o.served_on, o.served_time, o.service_method, o.served_by, o.server_agency,
+			o.cancelled_on, o.cancel_reason, o.superseded_by, v.content,
+			(SELECT json_agg(json_build_array(a.person, a.address)) FROM order_protected_addresses a
+			 WHERE a.order_id = o.id AND a.version = v.version)
+		FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = coalesce(NULLIF(?, 0), o.current_version)
+		WHERE o.id = ?`, version, id).Row().Scan(&o.ID, &o.CourtID, &o.Status, &o.Version, &revision, &expires,
+		&o.Expiry.Rule, &o.Service.Status, &servedOn, &servedTime, &method, &by, &agency, &cancelledOn, &reason,
+		&supersededBy, &content, &addrs)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, apperr.ErrNotFound
+	}
+	if err != nil {
+		return o, fmt.Errorf("store: get order: %w", err)
+	}
+	if o.Content, err = loaded(content, addrs); err != nil {
+		return o, err
+	}
+	if expires.Valid {
+		o.Expiry.On = expires.Time.Format(time.DateOnly)
+	}
+	if servedOn.Valid {
+		o.Service.Record = &ServiceRecord{On: servedOn.Time.Format(time.DateOnly), Time: servedTime.String,
+			Method: method.String, ServedBy: by.String, Agency: agency.String}
+	}
+	if cancelledOn.Valid {
+		o.Cancellation = &Cancellation{On: cancelledOn.Time.Format(time.DateOnly), Reason: reason.String}
+	}
+	o.SupersededBy = supersededBy.String
+	o.ETag = etag(revision)
+	o.PCOCodes = o.Content.Conditions.PCOCodes()
+	o.FormItems = formItems(&o.Content)
+	return o, nil
+}
+
+func etag(revision int) string { return fmt.Sprintf(`"r%d"`, revision) }
+
+func listByCase(tx *gorm.DB, court, caseNumber string) ([]Summary, error) {
+	rows, err := tx.Raw(`SELECT id, court_id, case_number, order_type, form_number, status, issued_on, expires_on,
+			current_version, service_status
+		FROM orders WHERE court_id = ? AND case_number = ? ORDER BY issued_on DESC, created_at DESC LIMIT 100`,
+		court, caseNumber).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("store: list orders: %w", err)
+	}
+	defer rows.Close()
+	out := []Summary{}
+	for rows.Next() {
+		var s Summary
+		var issued time.Time
+		var expires sql.NullTime
+		if err := rows.Scan(&s.ID, &s.CourtID, &s.CaseNumber, &s.Type, &s.FormNumber, &s.Status, &issued, &expires,
+			&s.Version, &s.Service); err != nil {
+			return nil, fmt.Errorf("store: list orders: %w", err)
+		}
+		s.IssuedOn = issued.Format(time.DateOnly)
+		if expires.Valid {
+			s.ExpiresOn = expires.Time.Format(time.DateOnly)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func listVersions(tx *gorm.DB, id string) ([]VersionInfo, error) {
+	rows, err := tx.Raw(`SELECT version, created_at, created_by FROM order_versions WHERE order_id = ? ORDER BY version`, id).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("store: list versions: %w", err)
+	}
+	defer rows.Close()
+	out := []VersionInfo{}
+	for rows.Next() {
+		var v VersionInfo
+		var at time.Time
+		if err := rows.Scan(&v.Version, &at, &v.CreatedBy); err != nil {
+			return nil, fmt.Errorf("store: list versions: %w", err)
+		}
+		v.CreatedAt = at.UTC().Format(time.RFC3339Nano)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,103 @@
+package order
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+)
+
+// validate checks what the schema cannot: dates against each other and against
+// today (the court's day, America/Los_Angeles), and the form's revision rules.
+// Every wrong field is reported at once, by its path in the request.
+func validate(c *Content, today time.Time) error {
+	v := &apperr.ValidationError{}
+	day := func(field, s string) (time.Time, bool) {
+		if s == "" {
+			return time.Time{}, false
+		}
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			v.Add(field, "is not a date (YYYY-MM-DD)")
+			return time.Time{}, false
+		}
+		return d, true
+	}
+	if _, ok := revisions[c.Form.Number][c.Form.Revision]; !ok {
+		v.Add("body.form.revision", "%s has no revision %q in the registry", c.Form.Number, c.Form.Revision)
+	}
+	issued, hasIssued := day("body.issuedOn", c.IssuedOn)
+	if hasIssued && issued.After(today) {
+		v.Add("body.issuedOn", "is in the future")
+	}
+	if exp, ok := day("body.expiresOn", c.ExpiresOn); ok && hasIssued {
+		switch {
+		case exp.Before(issued):
+			v.Add("body.expiresOn", "is before the issue date %s", c.IssuedOn)
+		case c.OrderKind == "post_conviction" && exp.After(issued.AddDate(10, 0, 0)):
+			v.Add("body.expiresOn", "is more than 10 years after the issue date (Pen. Code 136.2(i))")
+		}
+	}
+	if filed, ok := day("body.caption.filedOn", c.Caption.FiledOn); ok && filed.After(today) {
+		v.Add("body.caption.filedOn", "is in the future")
+	}
+	birth := func(field, s string) {
+		dob, ok := day(field, s)
+		switch {
+		case !ok:
+		case dob.After(today):
+			v.Add(field, "is in the future")
+		case hasIssued && dob.After(issued):
+			v.Add(field, "is after the issue date %s", c.IssuedOn)
+		case dob.Before(today.AddDate(-130, 0, 0)):
+			v.Add(field, "is more than 130 years ago")
+		}
+	}
+	birth("body.restrainedPerson.dob", c.RestrainedPerson.DOB)
+	if c.RestrainedPerson.PeaceOfficerOf != "" && !c.RestrainedPerson.PeaceOfficer {
+		v.Add("body.restrainedPerson.peaceOfficerDepartment", "is given but peaceOfficer is not set")
+	}
+	if len(c.ProtectedPersons) == 0 {
+		v.Add("body.protectedPersons", "at least one protected person is required")
+	}
+	for i, p := range c.ProtectedPersons {
+		birth(path("body.protectedPersons", i, "dob"), p.DOB)
+		if p.AddressMasked {
+			v.Add(path("body.protectedPersons", i, "addressMasked"), "is set by the registry, not by a request")
+		}
+	}
+	if h := c.Hearing; h != nil {
+		day("body.hearing.date", h.Date)
+	}
+	if f := c.Conditions.Firearms; f != nil {
+		day("body.conditions.firearms.reviewHearingDate", f.ReviewHearingDate)
+	}
+	if p := c.Conditions.PeacefulContactExchange; p != nil {
+		if d, ok := day("body.conditions.peacefulContactChildExchange.orderIssuedOn", p.OrderIssuedOn); ok && d.After(today) {
+			v.Add("body.conditions.peacefulContactChildExchange.orderIssuedOn", "is in the future")
+		}
+	}
+	if c.Findings != nil && c.Form.Revision != "2023-03-01" {
+		v.Add("body.findings", "are items of the 2023 revision, not of %s", c.Form.Revision)
+	}
+	return v.Err()
+}
+
+func validateService(r *ServiceRecord, issuedOn string, today time.Time) error {
+	v := &apperr.ValidationError{}
+	served, err := time.Parse(time.DateOnly, r.On)
+	issued, _ := time.Parse(time.DateOnly, issuedOn)
+	switch {
+	case err != nil:
+		v.Add("body.servedOn", "is not a date (YYYY-MM-DD)")
+	case served.After(today):
+		v.Add("body.servedOn", "is in the future")
+	case served.Before(issued):
+		v.Add("body.servedOn", "is before the order was issued (%s)", issuedOn)
+	}
+	return v.Err()
+}
+
+func path(prefix string, i int, field string) string {
+	return prefix + "[" + strconv.Itoa(i) + "]." + field
+}
