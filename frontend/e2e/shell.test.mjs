@@ -43,6 +43,45 @@ describe('shell', () => {
     await page.context().close()
   })
 
+  test('signed out, home asks to sign in, with the use notice, and sign-in comes back here', async () => {
+    const page = await newPage(browser)
+    const me = page.waitForResponse((r) => r.url().endsWith('/api/v1/me'))
+    await page.goto(appUrl())
+    assert.equal((await me).status(), 401)
+
+    const prompt = page.getByTestId('sign-in-prompt')
+    await prompt.getByRole('heading', { level: 2, name: 'Sign in to use the registry' }).waitFor()
+    assert.match(
+      await prompt.innerText(),
+      /This is a criminal justice information system\. Authorized use only\. Every access is recorded\./,
+    )
+    const basePath = new URL(appUrl()).pathname.replace(/\/$/, '')
+    const want = `${basePath}/auth/login?return=${encodeURIComponent(`${basePath}/`)}`
+    assert.equal(await prompt.getByRole('link', { name: 'Sign in' }).getAttribute('href'), want)
+    const header = page.getByRole('region', { name: 'Your account' })
+    assert.equal(await header.getByRole('link', { name: 'Sign in' }).getAttribute('href'), want)
+
+    await checkA11y(page, 'home-signed-out')
+    await screenshot(page, 'home-signed-out')
+    assert.deepEqual(page.problems, [])
+    await page.context().close()
+  })
+
+  test('sign-in that cannot complete lands on a page that says why, in our words', async () => {
+    // The end-to-end server has no identity provider configured: the server sends the
+    // browser to the sign-in problem page with the code not_configured.
+    const page = await newPage(browser)
+    await page.goto(appUrl())
+    await page.getByTestId('sign-in-prompt').getByRole('link', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { level: 1, name: 'We could not sign you in' }).waitFor()
+    assert.match(new URL(page.url()).pathname, /\/sign-in-problem$/)
+    assert.match(await page.getByRole('main').innerText(), /Sign-in is not set up on this server yet/)
+    await checkA11y(page, 'sign-in-problem')
+    await screenshot(page, 'sign-in-problem')
+    assert.deepEqual(page.problems, [])
+    await page.context().close()
+  })
+
   test('home fits a phone-sized screen', async () => {
     const page = await newPage(browser, { viewport: { width: 390, height: 844 } })
     await page.goto(appUrl())
@@ -108,7 +147,7 @@ describe('shell', () => {
     assert.equal(await button.getAttribute('aria-expanded'), 'false')
     await page.keyboard.press('Enter')
     assert.equal(await button.getAttribute('aria-expanded'), 'true')
-    await page.getByText('Authorized use only').waitFor()
+    await page.getByText('Authorized use only', { exact: true }).waitFor()
     await checkA11y(page, 'banner-open')
     await screenshot(page, 'banner-open')
     await page.keyboard.press('Enter')

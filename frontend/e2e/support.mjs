@@ -47,6 +47,14 @@ export function launch() {
 }
 
 /**
+ * isSignedOutMe tells Chromium's "Failed to load resource: ... 401" for GET /api/v1/me
+ * apart: that is how the server says nobody is signed in, not a problem.
+ */
+function isSignedOutMe(message) {
+  return /\/api\/v1\/me$/.test(message.location().url ?? '') && /\b401\b/.test(message.text())
+}
+
+/**
  * newPage opens a page in a fresh context (no cookies shared between tests) and
  * collects console errors and failed requests, so a test can assert there were none.
  */
@@ -55,7 +63,8 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   const page = await context.newPage()
   const problems = []
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+    if (message.type() !== 'error' || isSignedOutMe(message)) return
+    problems.push(`console: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => {

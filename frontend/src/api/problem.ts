@@ -55,10 +55,7 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
     result = await call
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
-    throw new ApiError(
-      { type: 'about:blank', title: en.errors.networkTitle, detail: en.errors.networkDetail },
-      { cause },
-    )
+    throw networkError(cause)
   }
   if (!result.response.ok || result.error !== undefined) {
     throw new ApiError(problemFromResponse(result.error, result.response))
@@ -67,4 +64,9 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
     throw new ApiError(problemFromResponse(undefined, result.response))
   }
   return result.data
+}
+
+/** networkError is the problem of a call that got no answer at all. */
+export function networkError(cause: unknown): ApiError {
+  return new ApiError({ type: 'about:blank', title: en.errors.networkTitle, detail: en.errors.networkDetail }, { cause })
 }

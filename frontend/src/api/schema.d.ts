@@ -118,6 +118,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in: user, courts and roles, acting court, CSRF token, session times */
+        get: operations["get-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/active-court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Act for another court where you hold a role */
+        put: operations["switch-active-court"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/keep-alive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stay signed in: the idle timeout starts over */
+        post: operations["keep-alive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders of a court's case */
+        get: operations["list-orders"];
+        put?: never;
+        /**
+         * Add an order
+         * @description Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.
+         */
+        post: operations["create-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order
+         * @description Every read is recorded in the audit log.
+         */
+        get: operations["get-order"];
+        /**
+         * Modify an order
+         * @description Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.
+         */
+        put: operations["modify-order"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel (terminate) an order */
+        post: operations["cancel-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions */
+        get: operations["diff-order-versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the proof of service */
+        post: operations["serve-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's versions */
+        get: operations["list-order-versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/system": {
         parameters: {
             query?: never;
@@ -139,6 +303,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CancelInputBody: {
+            /** @description why the order ends (e.g. terminated by CR-165) */
+            reason: string;
+        };
+        Cancellation: {
+            /** Format: date */
+            on: string;
+            reason: string;
+        };
+        Caption: {
+            address?: string;
+            /** @example North Justice Center */
+            branch?: string;
+            /** @description executive officer or clerk named in the stamp */
+            clerk?: string;
+            /** @example Superior Court of California, County of Orange */
+            courtName: string;
+            /** @description deputy clerk named in the stamp */
+            deputy?: string;
+            /**
+             * Format: date
+             * @description the FILED stamp's date
+             */
+            filedOn?: string;
+        };
+        Change: {
+            /**
+             * @description the field's path in the content
+             * @example conditions.stayAway.yards
+             */
+            field: string;
+            from?: unknown;
+            to?: unknown;
+        };
         ClientErrorInputBody: {
             /** @description the error's message */
             message: string;
@@ -147,10 +345,83 @@ export interface components {
             /** @description the JavaScript stack, if any */
             stack?: string;
         };
+        Conditions: {
+            /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
+            electronicMonitoring?: string;
+            /** @description no firearms; surrender and receipt (PCO 07) */
+            firearms?: components["schemas"]["Firearms"];
+            /** @description the protected person may record prohibited communications (PCO 08) */
+            mayRecordProhibitedCommunications?: boolean;
+            /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+            noAbuse?: boolean;
+            /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+            noContact?: boolean;
+            /** @description must not prevent or dissuade a victim or witness (PCO 08) */
+            noDissuadingWitness?: boolean;
+            /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+            noObtainingAddresses?: boolean;
+            /** @description no contact through a third party, except an attorney of record (PCO 05) */
+            noThirdPartyContact?: boolean;
+            /** @description other orders, as written (PCO 08) */
+            otherOrders?: string[] | null;
+            /** @description exception: peaceful contact for the safe exchange of children (PCO 06) */
+            peacefulContactChildExchange?: components["schemas"]["PeacefulContact"];
+            /** @description stay away (PCO 04) */
+            stayAway?: components["schemas"]["StayAway"];
+        };
         Contact: {
             email?: string;
             name?: string;
             phone?: string;
+        };
+        Content: {
+            caption: components["schemas"]["Caption"];
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: components["schemas"]["Conditions"];
+            /** @description caption check box DOMESTIC VIOLENCE CASE */
+            domesticViolenceCase?: boolean;
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            /** @description findings of the 2023 revision (item 3a, 3b) */
+            findings?: components["schemas"]["Findings"];
+            form: components["schemas"]["Form"];
+            hearing?: components["schemas"]["Hearing"];
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @description caption check box MODIFICATION */
+            modification?: boolean;
+            /**
+             * @description caption check box: pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others)
+             * @enum {string}
+             */
+            orderKind: "pending_trial" | "probation_condition" | "post_conviction";
+            /** @description the form prints: this order takes precedence over any conflicting court order */
+            precedenceNotice?: boolean;
+            /** @description the persons protected; at least one */
+            protectedPersons: components["schemas"]["ProtectedPerson"][] | null;
+            restrainedPerson: components["schemas"]["RestrainedPerson"];
+            /**
+             * @description statutes printed under the title
+             * @example [
+             *       "Penal Code 136.2"
+             *     ]
+             */
+            statutes?: string[] | null;
+            /**
+             * @description the kind of order; part 1 of the registry takes criminal protective orders
+             * @enum {string}
+             */
+            type: "criminal_protective_order";
         };
         Court: {
             /** @description whether the court's orders are sent to CARPOS through the registry */
@@ -194,6 +465,14 @@ export interface components {
             /** @description whether other courts read this court's orders */
             sharesStatewide: boolean;
         };
+        CourtRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        DiffOutputBody: {
+            changes: components["schemas"]["Change"][] | null;
+        };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -235,6 +514,75 @@ export interface components {
              */
             type: string;
         };
+        Expiry: {
+            /**
+             * Format: date
+             * @description the last day in force; absent: until further order
+             */
+            on?: string;
+            /** @enum {string} */
+            rule: "written" | "three_years_after_issuance" | "until_further_order";
+        };
+        Findings: {
+            /** @description item 3a */
+            familyMembersHarmed?: boolean;
+            /** @description item 3b */
+            witnessesHarassed?: boolean;
+        };
+        Firearms: {
+            /** @description must not own, possess, buy or receive firearms or ammunition */
+            prohibited: boolean;
+            /**
+             * Format: int64
+             * @example 72
+             */
+            receiptWithinHours?: number;
+            /**
+             * Format: date
+             * @description firearm review hearing (2023 item 8d)
+             */
+            reviewHearingDate?: string;
+            /** @description other surrender terms as written */
+            surrenderOther?: string;
+            /**
+             * Format: int64
+             * @example 24
+             */
+            surrenderWithinHoursIfPresent?: number;
+            /**
+             * Format: int64
+             * @example 48
+             */
+            surrenderWithinHoursIfServed?: number;
+        };
+        Form: {
+            /**
+             * @description Judicial Council form number
+             * @enum {string}
+             */
+            number: "CR-160";
+            /**
+             * Format: date
+             * @description the revision date printed in the form's footer
+             * @enum {string}
+             */
+            revision: "2005-01-01" | "2019-01-22" | "2023-03-01";
+        };
+        Hearing: {
+            /** Format: date */
+            date?: string;
+            /** @description defendant personally present; no further proof of service needed */
+            defendantPresent?: boolean;
+            /** @example N7 */
+            department?: string;
+            judicialOfficer?: string;
+            room?: string;
+            /**
+             * @description HH:MM, 24 hours
+             * @example 08:30
+             */
+            time?: string;
+        };
         ListCourtMembersOutputBody: {
             /** @description users holding a role in the court, by display name */
             members: components["schemas"]["Member"][] | null;
@@ -242,6 +590,35 @@ export interface components {
         ListCourtsOutputBody: {
             /** @description every court, by name */
             courts: components["schemas"]["Court"][] | null;
+        };
+        ListOutputBody: {
+            orders: components["schemas"]["Summary"][] | null;
+        };
+        Me: {
+            /** @description the court the session acts for; null until one is chosen or when no role holds there */
+            activeCourt: components["schemas"]["CourtRef"] | null;
+            /** @description whether the user's CLETS certification covers today */
+            cletsCurrent: boolean;
+            /** @description the courts where the user holds a role, by name */
+            courts: components["schemas"]["MeCourt"][];
+            /** @description send it as X-CSRF-Token with every request that changes something */
+            csrfToken: string;
+            session: components["schemas"]["SessionTimes"];
+            user: components["schemas"]["MeUser"];
+        };
+        MeCourt: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description the user's roles there */
+            roles: string[];
+        };
+        MeUser: {
+            displayName: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            username: string;
         };
         Member: {
             /**
@@ -257,6 +634,63 @@ export interface components {
             userId: string;
             /** @example mgarcia */
             username: string;
+        };
+        Order: {
+            cancellation?: components["schemas"]["Cancellation"];
+            content: components["schemas"]["Content"];
+            /**
+             * Format: uuid
+             * @description the issuing court
+             */
+            courtId: string;
+            expiry: components["schemas"]["Expiry"];
+            /** @description the form item of each condition in this order's revision */
+            formItems?: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @description national protection order condition codes of the conditions (CODES.md) */
+            pcoCodes: string[] | null;
+            service: components["schemas"]["ProofOfService"];
+            /** @enum {string} */
+            status: "draft" | "active" | "cancelled" | "expired" | "superseded";
+            /** Format: uuid */
+            supersededBy?: string;
+            /**
+             * Format: int64
+             * @description the number of the version shown: the current one unless another was asked for
+             */
+            version: number;
+        };
+        PeacefulContact: {
+            /** @description the family, juvenile or probate order's case number */
+            familyCaseNumber?: string;
+            /** @description also any such order issued after this one */
+            laterOrders?: boolean;
+            /** Format: date */
+            orderIssuedOn?: string;
+        };
+        ProofOfService: {
+            record?: components["schemas"]["ServiceRecord"];
+            /** @enum {string} */
+            status: "unserved" | "served";
+        };
+        ProtectedPerson: {
+            /** @description shown only to the issuing court and to sheriffs */
+            address?: string;
+            /** @description an address is on file but only the issuing court and sheriffs see it */
+            readonly addressMasked?: boolean;
+            /** Format: int64 */
+            age?: number;
+            /** Format: date */
+            dob?: string;
+            /** @example Mary Smith */
+            name: string;
+            /** @description relationship to the first protected person */
+            relationship?: string;
+            /** @enum {string} */
+            sex?: "M" | "F" | "X";
         };
         Record: {
             /** @example order.read */
@@ -285,6 +719,51 @@ export interface components {
             /** @description who acted, when known */
             userId?: string;
         };
+        RestrainedPerson: {
+            address?: string;
+            /** Format: int64 */
+            age?: number;
+            /** @description other names */
+            aliases?: string[] | null;
+            /**
+             * Format: date
+             * @description date of birth; not in the future, not after the issue date
+             */
+            dob?: string;
+            /**
+             * @description eye colour as written
+             * @example BRO
+             */
+            eyes?: string;
+            /**
+             * @description hair colour as written
+             * @example BRN
+             */
+            hair?: string;
+            /**
+             * Format: int64
+             * @description height in inches (6-1 is 73); at most 8 ft 11 in
+             */
+            heightInches?: number;
+            /**
+             * @description complete name as printed
+             * @example Marc Jones
+             */
+            name: string;
+            /** @description the defendant is a peace officer */
+            peaceOfficer?: boolean;
+            /** @description the peace officer's department */
+            peaceOfficerDepartment?: string;
+            /** @description race as written, or its CLETS code (e.g. B, W, H) */
+            race?: string;
+            /**
+             * @description M, F, or X (nonbinary, 2023 revision)
+             * @enum {string}
+             */
+            sex: "M" | "F" | "X";
+            /** Format: int64 */
+            weightPounds?: number;
+        };
         SearchOutputBody: {
             events: components["schemas"]["Record"][] | null;
             /**
@@ -292,6 +771,68 @@ export interface components {
              * @description pass as before for the next page; absent on the last page
              */
             next?: number;
+        };
+        ServiceRecord: {
+            agency?: string;
+            /** @enum {string} */
+            method: "personal" | "at_hearing" | "substituted" | "mail" | "electronic";
+            /** @description HH:MM, 24 hours */
+            servedAt?: string;
+            servedBy: string;
+            /** Format: date */
+            servedOn: string;
+        };
+        SessionTimes: {
+            /**
+             * Format: date-time
+             * @description when the session ends regardless; sign in again then
+             */
+            absoluteExpiresAt: string;
+            /**
+             * Format: date-time
+             * @description when the session ends unless used (or kept alive)
+             */
+            idleExpiresAt: string;
+            /** Format: int64 */
+            idleTimeoutSeconds: number;
+        };
+        StayAway: {
+            fromProtectedPersons?: boolean;
+            home?: boolean;
+            /** @description other stay-away locations, as written */
+            otherLocations?: string[] | null;
+            vehicle?: boolean;
+            workplace?: boolean;
+            /**
+             * Format: int64
+             * @example 100
+             */
+            yards: number;
+        };
+        Summary: {
+            caseNumber: string;
+            /** Format: uuid */
+            courtId: string;
+            /** Format: date */
+            expiresOn?: string;
+            formNumber: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            issuedOn: string;
+            /** @enum {string} */
+            serviceStatus: "unserved" | "served";
+            status: string;
+            type: string;
+            /** Format: int64 */
+            version: number;
+        };
+        SwitchCourtInputBody: {
+            /**
+             * Format: uuid
+             * @description a court where you hold a role
+             */
+            courtId: string;
         };
         SystemInfo: {
             /**
@@ -314,6 +855,17 @@ export interface components {
              * @example 1.0.0
              */
             version: string;
+        };
+        VersionInfo: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: int64 */
+            version: number;
+        };
+        VersionsOutputBody: {
+            versions: components["schemas"]["VersionInfo"][] | null;
         };
     };
     responses: never;
@@ -641,6 +1193,791 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "switch-active-court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SwitchCourtInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "keep-alive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTimes"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-orders": {
+        parameters: {
+            query: {
+                /** @description the court's id; absent: the acting court */
+                court?: string;
+                /** @description the case number */
+                caseNumber: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-order": {
+        parameters: {
+            query?: {
+                /** @description save as a draft: only the issuing court sees it until it is issued */
+                draft?: boolean;
+                /** @description the id of an order of this court that the new one replaces */
+                supersedes?: string;
+            };
+            header?: {
+                /** @description makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Content"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-order": {
+        parameters: {
+            query?: {
+                /** @description a version of the order; absent: the current one */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "modify-order": {
+        parameters: {
+            query?: {
+                /** @description issue a draft with this version */
+                issue?: boolean;
+            };
+            header?: {
+                /** @description the ETag of the order as read; required */
+                "If-Match"?: string;
+            };
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Content"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "cancel-order": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the order as read; when sent, a stale one is refused */
+                "If-Match"?: string;
+            };
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "diff-order-versions": {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiffOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "serve-order": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag of the order as read; when sent, a stale one is refused */
+                "If-Match"?: string;
+            };
+            path: {
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRecord"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-order-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionsOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,20 +1,35 @@
 import { lazy } from 'react'
-import { createBrowserRouter, type RouteObject } from 'react-router'
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router'
 import { RouteError } from '@/components/errors/route-error'
 import { AppShell } from '@/components/layout/app-shell'
 import { DashboardRoute } from '@/features/dashboard/routes/dashboard'
+import { HomeWelcome } from '@/features/session/components/home-welcome'
+import { SessionGate } from '@/features/session/components/session-gate'
+import { SessionProvider } from '@/features/session/components/session-provider'
+import { UserArea } from '@/features/session/components/user-area'
 
 // Home is in the first bundle; every other page is fetched when first visited.
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'))
+const SignInProblemRoute = lazy(() => import('@/features/session/routes/sign-in-problem'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
   {
     path: '/',
-    element: <AppShell />,
+    // The session wraps the shell: the header shows the user, every page waits for /me.
+    element: (
+      <SessionProvider>
+        <AppShell userArea={<UserArea />}>
+          <SessionGate>
+            <Outlet />
+          </SessionGate>
+        </AppShell>
+      </SessionProvider>
+    ),
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <DashboardRoute /> },
+      { index: true, element: <DashboardRoute welcome={<HomeWelcome />} /> },
+      { path: 'sign-in-problem', element: <SignInProblemRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

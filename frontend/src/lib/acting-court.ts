@@ -1,9 +1,13 @@
+import { createContext, useContext } from 'react'
 import type { ActingCourt } from '@/lib/query-keys'
 
 /**
- * useActingCourt returns the court the signed-in user acts for. Sign-in does not
- * exist yet, so it is always null; queries already pass it to courtQueryKey.
+ * ActingCourtContext holds the court the signed-in user acts for, as /me says. The
+ * session feature provides it; shared code and other features only read it.
  */
+export const ActingCourtContext = createContext<ActingCourt>(null)
+
+/** useActingCourt returns the id of the acting court, or null when there is none. */
 export function useActingCourt(): ActingCourt {
-  return null
+  return useContext(ActingCourtContext)
 }

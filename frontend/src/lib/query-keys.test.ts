@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/problem'
 import { shouldRetry } from '@/lib/query-client'
-import { courtQueryKey } from '@/lib/query-keys'
+import { courtQueryKey, isCourtScoped } from '@/lib/query-keys'
 
 describe('courtQueryKey', () => {
   it('puts the acting court first, so caches of two courts never mix', () => {
     expect(courtQueryKey('ca-sf', 'orders', { page: 2 })).toEqual([{ court: 'ca-sf' }, 'orders', { page: 2 }])
     expect(courtQueryKey(null, 'system')).toEqual([{ court: null }, 'system'])
     expect(courtQueryKey('ca-sf', 'orders')).not.toEqual(courtQueryKey('ca-la', 'orders'))
+  })
+
+  it('tells court-scoped keys from the session’s own', () => {
+    expect(isCourtScoped(courtQueryKey('ca-sf', 'orders'))).toBe(true)
+    expect(isCourtScoped(courtQueryKey(null, 'system'))).toBe(true)
+    expect(isCourtScoped(['session', 'me'])).toBe(false)
   })
 })
 

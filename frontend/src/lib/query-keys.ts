@@ -1,7 +1,8 @@
 // Query keys always start with the acting court, so switching courts can never show
-// one court's cached data to another. Until sign-in exists there is no acting court.
+// one court's cached data to another. Only the session's own query (/me, which says
+// which court is acting) is not court-scoped.
 
-/** ActingCourt is the id of the court the user acts for, or null for none yet. */
+/** ActingCourt is the id of the court the user acts for, or null for none. */
 export type ActingCourt = string | null
 
 /** courtQueryKey builds a TanStack Query key scoped to the acting court. */
@@ -10,4 +11,10 @@ export function courtQueryKey<const Parts extends readonly unknown[]>(
   ...parts: Parts
 ): readonly [{ readonly court: ActingCourt }, ...Parts] {
   return [{ court }, ...parts] as const
+}
+
+/** isCourtScoped tells a key made by courtQueryKey from any other. */
+export function isCourtScoped(queryKey: readonly unknown[]): queryKey is readonly [{ court: ActingCourt }, ...unknown[]] {
+  const first = queryKey[0]
+  return typeof first === 'object' && first !== null && 'court' in first
 }

@@ -19,19 +19,32 @@ export const systemInfo = {
   environment: 'development',
 } as const
 
+/** signedOut is the answer of GET /me when nobody is signed in. */
+export function signedOut(): Response {
+  return problemResponse(401, { title: 'Unauthorized', detail: 'sign in first' })
+}
+
 /**
- * stubApi replaces fetch with handlers keyed by "METHOD /path" (the path below /api/v1).
- * Unknown calls answer 404 problems; calls are recorded for assertions.
+ * stubApi replaces fetch with handlers keyed by "METHOD /path" (the path below /api/v1,
+ * or the whole path outside it, e.g. /auth/logout). GET /me answers 401 (nobody signed
+ * in) unless a handler says otherwise; other unknown calls answer 404 problems; calls
+ * are recorded for assertions.
  */
 export function stubApi(handlers: Record<string, Handler>) {
   const calls: Request[] = []
+  const all: Record<string, Handler> = { 'GET /me': signedOut, ...handlers }
   const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init)
     calls.push(request)
     const path = new URL(request.url).pathname.replace(/^.*\/api\/v1/, '')
-    const handler = handlers[`${request.method} ${path}`]
+    const handler = all[`${request.method} ${path}`]
     if (!handler) return problemResponse(404, { title: 'Not Found', detail: `no stub for ${request.method} ${path}` })
     return handler(request)
   })
   return { spy, calls }
+}
+
+/** callsTo lists the recorded calls as "METHOD /path", for assertions. */
+export function callsTo(calls: Request[]): string[] {
+  return calls.map((c) => `${c.method} ${new URL(c.url).pathname.replace(/^.*\/api\/v1/, '')}`)
 }

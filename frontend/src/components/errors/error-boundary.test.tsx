@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api/problem'
 import { ErrorBoundary } from '@/components/errors/error-boundary'
 import { renderApp } from '@/testing/render-app'
-import { jsonResponse, problemResponse, stubApi, systemInfo } from '@/testing/api'
+import { callsTo, jsonResponse, problemResponse, stubApi, systemInfo } from '@/testing/api'
 
 const validationProblem = new ApiError({
   type: 'about:blank',
@@ -111,6 +111,6 @@ describe('a failed API call in the shell', () => {
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByRole('heading', { name: 'Bad Gateway' })).toBeInTheDocument()
     expect(alert).toHaveTextContent('Status: 502')
-    expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual(['GET /api/v1/system'])
+    expect(callsTo(calls)).toEqual(['GET /me', 'GET /system'])
   })
 })

@@ -12,7 +12,8 @@ describe('AppShell', () => {
     const home = screen.getByRole('link', { name: 'CCPOR California Courts Protective Order Registry' })
     expect(home).toHaveAttribute('href', '/')
     expect(home.closest('header')).toHaveClass('usa-header')
-    expect(screen.getByRole('region', { name: 'Your account' })).toHaveTextContent('Not signed in')
+    const account = screen.getByRole('region', { name: 'Your account' })
+    await waitFor(() => expect(account).toHaveTextContent('Not signed in'))
 
     const nav = screen.getByRole('navigation', { name: 'Registry' })
     expect(within(nav).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page')

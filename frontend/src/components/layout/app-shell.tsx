@@ -1,5 +1,5 @@
 import { QueryErrorResetBoundary } from '@tanstack/react-query'
-import { Suspense } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { Outlet, useLocation } from 'react-router'
 import { isApiError } from '@/api/problem'
 import { reportClientError } from '@/api/client-errors'
@@ -20,15 +20,22 @@ function reportUnexpected(error: unknown) {
   if (!isApiError(error)) reportClientError(error, window.location.pathname)
 }
 
+type AppShellProps = {
+  /** userArea goes at the right of the header: who is signed in. */
+  userArea: ReactNode
+  /** children is the page; the route's outlet unless the app wraps it (e.g. in a gate). */
+  children?: ReactNode
+}
+
 /** AppShell is the frame of every page: banner, header, side navigation, footer. */
-export function AppShell() {
+export function AppShell({ userArea, children = <Outlet /> }: AppShellProps) {
   const { pathname } = useLocation()
   return (
     <NavigationFocusProvider>
       <div className="ccpor-app">
         <SkipNav targetId={MAIN_ID}>{en.skipLink}</SkipNav>
         <SiteBanner />
-        <SiteHeader />
+        <SiteHeader userArea={userArea} />
         <GridContainer className="ccpor-body">
           <div className="grid-row grid-gap-4">
             <div className="desktop:grid-col-3 padding-top-4">
@@ -39,7 +46,7 @@ export function AppShell() {
                 {({ reset }) => (
                   <ErrorBoundary resetKey={pathname} onReset={reset} onError={reportUnexpected}>
                     <Suspense fallback={<p>{en.loading}</p>}>
-                      <Outlet />
+                      {children}
                     </Suspense>
                   </ErrorBoundary>
                 )}

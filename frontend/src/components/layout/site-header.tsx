@@ -1,10 +1,15 @@
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { Header } from '@/components/uswds/header'
-import { UserArea } from '@/components/layout/user-area'
 import { en } from '@/copy/en'
 
+type SiteHeaderProps = {
+  /** userArea is who is signed in; the app puts the session feature's here. */
+  userArea: ReactNode
+}
+
 /** SiteHeader names the product, links home and holds the user area. */
-export function SiteHeader() {
+export function SiteHeader({ userArea }: SiteHeaderProps) {
   return (
     <Header
       title={
@@ -13,7 +18,7 @@ export function SiteHeader() {
           <span className="ccpor-header__subtitle">{en.product.fullName}</span>
         </Link>
       }
-      userArea={<UserArea />}
+      userArea={userArea}
     />
   )
 }

@@ -5,17 +5,21 @@ type ButtonProps = {
   children: ReactNode
   onClick?: () => void
   type?: 'button' | 'submit'
-  variant?: 'primary' | 'secondary' | 'outline'
+  /** inverse is the outline button for dark backgrounds, such as the header. */
+  variant?: 'primary' | 'secondary' | 'outline' | 'inverse'
+  className?: string
 }
 
 /** Button is the USWDS button; it is type="button" unless told otherwise. */
-export function Button({ children, onClick, type = 'button', variant = 'primary' }: ButtonProps) {
+export function Button({ children, onClick, type = 'button', variant = 'primary', className }: ButtonProps) {
   return (
     <UswdsButton
       type={type}
       onClick={onClick}
       secondary={variant === 'secondary'}
-      outline={variant === 'outline'}
+      outline={variant === 'outline' || variant === 'inverse'}
+      inverse={variant === 'inverse'}
+      className={className}
     >
       {children}
     </UswdsButton>
