@@ -18,6 +18,10 @@ log=.data/e2e-server.log
 bin/ccpor bootstrap >/dev/null
 bin/ccpor migrate >/dev/null
 bin/ccpor seed demo >/dev/null
+# An invitation for the enrolment test (set password and second factor, then sign in).
+E2E_INVITATION_URL="$(bin/ccpor invite -username e2e.invited -name "Ivy Invited" -email ivy@courts.example \
+  -court riverside -role clerk)"
+export E2E_INVITATION_URL
 bin/ccpor serve >"$log" 2>&1 &
 server=$!
 cleanup() {

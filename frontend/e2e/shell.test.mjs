@@ -68,14 +68,13 @@ describe('shell', () => {
   })
 
   test('sign-in that cannot complete lands on a page that says why, in our words', async () => {
-    // The end-to-end server has no identity provider configured: the server sends the
-    // browser to the sign-in problem page with the code not_configured.
+    // A malformed invitation link: the server sends the browser to the sign-in
+    // problem page with the code invitation_malformed, never text of its own.
     const page = await newPage(browser)
-    await page.goto(appUrl())
-    await page.getByTestId('sign-in-prompt').getByRole('link', { name: 'Sign in' }).click()
+    await page.goto(appUrl('auth/login?invitation=not*valid'))
     await page.getByRole('heading', { level: 1, name: 'We could not sign you in' }).waitFor()
     assert.match(new URL(page.url()).pathname, /\/sign-in-problem$/)
-    assert.match(await page.getByRole('main').innerText(), /Sign-in is not set up on this server yet/)
+    assert.match(await page.getByRole('main').innerText(), /The invitation link is incomplete/)
     await checkA11y(page, 'sign-in-problem')
     await screenshot(page, 'sign-in-problem')
     assert.deepEqual(page.problems, [])

@@ -2,13 +2,16 @@
 // axe for accessibility, full-page screenshots. The server is not started here: the
 // tests run against E2E_BASE_URL (e.g. http://127.0.0.1:18080/ or .../ccpor/).
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
+import { createHmac } from 'node:crypto'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import AxeBuilder from '@axe-core/playwright'
 import { chromium } from 'playwright-core'
 
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium'
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const AUTH_STATES = fileURLToPath(new URL('./.auth/', import.meta.url))
+const DEMO_ACCOUNTS = fileURLToPath(new URL('../../docs/demo-accounts.md', import.meta.url))
 const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const BLOCKING_IMPACTS = new Set(['serious', 'critical'])
 
@@ -106,4 +109,122 @@ export function activeElement(page) {
       ? { tag: el.tagName.toLowerCase(), text: el.textContent?.trim() ?? '', id: el.id, className: el.className }
       : null
   })
+}
+
+/**
+ * demoAccount returns the demo account of role (and court, when given) from
+ * docs/demo-accounts.md, which the seed generates: { role, court, username, password, secret }.
+ */
+export async function demoAccount(role, court) {
+  const text = await readFile(DEMO_ACCOUNTS, 'utf8')
+  for (const line of text.split('\n')) {
+    const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/^`|`$/g, ''))
+    if (cells.length !== 5) continue
+    const [r, c, username, password, secret] = cells
+    if (r === role && (!court || c === court)) return { role: r, court: c, username, password, secret }
+  }
+  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''} in docs/demo-accounts.md`)
+}
+
+function base32(secret) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = 0
+  let value = 0
+  const out = []
+  for (const ch of secret.replace(/=+$/, '').toUpperCase()) {
+    value = ((value << 5) | alphabet.indexOf(ch)) & 0xffff
+    bits += 5
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(out)
+}
+
+/** totp computes the RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret at step. */
+export function totp(secret, step = Math.floor(Date.now() / 30_000)) {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest()
+  const offset = mac[mac.length - 1] & 0x0f
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+}
+
+// The provider accepts each code once: remember the last step used per account.
+const lastStep = new Map()
+
+/** rememberStep records that account's code of step was used (e.g. at enrolment). */
+export function rememberStep(username, step) {
+  lastStep.set(username, Math.max(step, lastStep.get(username) ?? step))
+}
+
+async function freshStep(username) {
+  let step = Math.floor(Date.now() / 30_000)
+  while (lastStep.get(username) !== undefined && step <= lastStep.get(username)) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    step = Math.floor(Date.now() / 30_000)
+  }
+  lastStep.set(username, step)
+  return step
+}
+
+/**
+ * signInAtProvider walks the built-in provider's pages (use notice, password,
+ * one-time code) from where page is. onPage(name) runs on each page, e.g. for
+ * screenshots and axe. A code used already (another test file signed in the same
+ * account in this 30 s step) is retried once with the next step's code.
+ */
+export async function signInAtProvider(page, account, onPage = async () => {}) {
+  await page.getByRole('heading', { level: 1, name: 'Use notice' }).waitFor()
+  await onPage('idp-notice')
+  await page.getByRole('button', { name: 'I acknowledge, continue' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+  await page.getByLabel('Username').fill(account.username)
+  await page.getByLabel('Password').fill(account.password)
+  await onPage('idp-password')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('heading', { level: 1, name: 'One-time code' }).waitFor()
+  await onPage('idp-otp')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.getByLabel('One-time code').fill(totp(account.secret, await freshStep(account.username)))
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    // Either the provider lets go (back to the registry) or the page says why not.
+    const left = page.waitForURL((url) => !url.pathname.includes('/idp/login')).then(() => true)
+    const refused = page.getByRole('alert').waitFor().then(() => false)
+    if (await Promise.race([left, refused])) return
+    const alert = await page.getByRole('alert').innerText()
+    if (!/used already/.test(alert)) throw new Error(`the one-time code was refused: ${alert}`)
+  }
+  throw new Error('the one-time code was refused twice')
+}
+
+/**
+ * login signs page in as the demo account of role through the built-in provider,
+ * then reuses that signed-in state (saved in e2e/.auth/) for later calls: a code
+ * cannot be reused, and failures lock accounts. It returns the account.
+ */
+export async function login(page, role, { court } = {}) {
+  const account = await demoAccount(role, court)
+  const file = `${AUTH_STATES}${account.username}.json`
+  try {
+    const state = JSON.parse(await readFile(file, 'utf8'))
+    await page.context().addCookies(state.cookies)
+    const me = await page.request.get(appUrl('api/v1/me'))
+    if (me.ok()) return account
+    await page.context().clearCookies()
+  } catch {
+    // no saved state, or it is over: sign in
+  }
+  await page.goto(appUrl('auth/login'))
+  await signInAtProvider(page, account)
+  await page.getByTestId('welcome').waitFor()
+  await mkdir(AUTH_STATES, { recursive: true })
+  await page.context().storageState({ path: file })
+  return account
+}
+
+/** forgetLogin drops role's saved signed-in state (after signing out). */
+export async function forgetLogin(account) {
+  await rm(`${AUTH_STATES}${account.username}.json`, { force: true })
 }

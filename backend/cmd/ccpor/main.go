@@ -25,6 +25,12 @@ Usage:
   ccpor migrate          apply the embedded schema migrations (as the owner)
   ccpor seed demo        load the demonstration data (idempotent; development only)
   ccpor audit verify     check every court's audit chain; names the first broken row
+  ccpor invite -username U -name NAME -email E -court CODE -role ROLE[,ROLE]
+                         invite a user to a court and print the one-time link (also the
+                         first platform admin: -court statewide -role platform_admin)
+  ccpor idp rotate-keys  give the built-in OpenID provider a new signing key (the old one
+                         still verifies its tokens until they expire)
+  ccpor idp unlock USER  release an account locked after failed sign-ins
   ccpor openapi [-json]  print the OpenAPI document
   ccpor version          print the version
 
@@ -72,6 +78,10 @@ func run(ctx context.Context, args []string, stdout io.Writer, environ []string)
 		return seedCmd(ctx, cfg, logger, rest)
 	case "audit":
 		return auditCmd(ctx, cfg, stdout, rest)
+	case "invite":
+		return inviteCmd(ctx, cfg, stdout, rest)
+	case "idp":
+		return idpCmd(ctx, cfg, stdout, rest)
 	}
 	fmt.Fprint(stdout, usage)
 	return fmt.Errorf("unknown command %q", cmd)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
 	"github.com/ccpor/ccpor/backend/internal/seed"
 )
@@ -17,7 +18,7 @@ func seedCmd(ctx context.Context, cfg config.Config, logger *slog.Logger, args [
 	if cfg.IsProduction() {
 		return errors.New("seed: demo data is refused in production (CCPOR_ENV=production)")
 	}
-	n, err := seed.Demo(ctx, cfg.DatabaseMaintURL)
+	n, err := seed.Demo(ctx, cfg.DatabaseMaintURL, idp.Issuer(cfg.PublicURL))
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
+	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -47,6 +48,8 @@ type App struct {
 	// Sessions tells who asks (session cookies, bearer tokens); SignIn serves /auth.
 	Sessions *auth.Sessions
 	SignIn   *auth.SignIn
+	// IDP is the built-in OpenID provider at /idp; nil when CCPOR_IDP is off.
+	IDP *idp.Provider
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -107,6 +110,13 @@ func (a *App) recordDenial(ctx context.Context, op *huma.Operation, err error) {
 	}
 }
 
+// Sign-in attempts (passwords and one-time codes) each client address may make at
+// the built-in provider: a burst, then one every three seconds.
+const (
+	idpAttemptRate  = 1.0 / 3
+	idpAttemptBurst = 20
+)
+
 // Build connects and assembles everything; Close releases it.
 func Build(ctx context.Context, cfg config.Config, version string, logger *slog.Logger, clk clock.Clock) (*App, error) {
 	a := &App{Config: cfg, Registry: prometheus.NewRegistry(), Clock: clk}
@@ -114,6 +124,10 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	a.Audit = audit.NewLog(a.Registry)
 	var err error
 	if a.DB, err = db.Open(ctx, cfg.DatabaseAppURL, cfg.DBMaxConns); err != nil {
+		return nil, err
+	}
+	if err = RefuseUnsafeData(ctx, a.DB, cfg.IsProduction()); err != nil {
+		a.Close()
 		return nil, err
 	}
 	// The role rules live as long as the app (Close stops them), not as long as ctx.
@@ -141,8 +155,25 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			return nil, err
 		}
 	}
+	issuer, clientID := cfg.OIDCIssuerURL, cfg.OIDCClientID
+	handlers := []func(chi.Router){}
+	if cfg.IDP {
+		if a.IDP, err = idp.New(a.DB, idp.Options{
+			PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Production: cfg.IsProduction(),
+			ClientSecret: cfg.OIDCClientSecret, Clock: clk, Record: a.recordAuth, PasswordMinLength: cfg.PasswordMinLength,
+			Mail:     idp.Mail{Outbox: cfg.MailOutbox, SMTPURL: cfg.SMTPURL, From: cfg.MailFrom},
+			Throttle: auth.NewLimiter(idpAttemptRate, idpAttemptBurst, clk),
+		}); err != nil {
+			a.Close()
+			return nil, err
+		}
+		handlers = append(handlers, a.IDP.Routes)
+		if issuer == "" { // the registry signs in at its own provider
+			issuer, clientID = idp.Issuer(cfg.PublicURL), idp.BuiltinClientID
+		}
+	}
 	provider := auth.NewProvider(auth.ProviderConfig{
-		Issuer: cfg.OIDCIssuerURL, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
+		Issuer: issuer, ClientID: clientID, ClientSecret: cfg.OIDCClientSecret,
 		RedirectURL: auth.RedirectURL(cfg.PublicURL), Audience: cfg.APIAudience, Clock: clk,
 	})
 	a.Sessions = auth.NewSessions(a.DB, auth.Options{
@@ -156,7 +187,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		BasePath:     cfg.BasePath,
 		SPADir:       cfg.SPADir,
 		HSTS:         cfg.HTTPS(),
-		Handlers:     []func(chi.Router){a.SignIn.Routes},
+		Handlers:     append(handlers, a.SignIn.Routes),
 		MetricsToken: cfg.MetricsToken,
 		Logger:       logger,
 		Registry:     a.Registry,
@@ -164,6 +195,28 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		Routes:       routes(cfg, version, a),
 	})
 	return a, nil
+}
+
+// RefuseUnsafeData stops a production start while the database holds demo
+// accounts (their passwords are published in docs/demo-accounts.md) or mail in
+// the development outbox.
+func RefuseUnsafeData(ctx context.Context, d *db.DB, production bool) error {
+	if !production {
+		return nil
+	}
+	var demo, mail bool
+	if err := d.Tx(ctx, db.Principal{}, func(tx *gorm.DB) error {
+		return tx.Raw("SELECT idp_demo_accounts_exist(), mail_outbox_exists()").Row().Scan(&demo, &mail)
+	}); err != nil {
+		return fmt.Errorf("app: check for demo accounts: %w", err)
+	}
+	if demo {
+		return errors.New("app: production refuses to start: demo accounts exist (their passwords are published); remove them first")
+	}
+	if mail {
+		return errors.New("app: production refuses to start: the development mail outbox holds mail; empty mail_outbox first")
+	}
+	return nil
 }
 
 func (a *App) ready(ctx context.Context) error {

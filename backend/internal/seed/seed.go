@@ -15,13 +15,18 @@ type Step struct {
 	Run  func(ctx context.Context, tx pgx.Tx) (bool, error)
 }
 
-// demoSteps are applied in order.
-var demoSteps = []Step{
-	{Name: "courts", Run: seedCourts},
+// demoSteps are applied in order; issuer is the built-in provider's, where the
+// demo accounts sign in.
+func demoSteps(issuer string) []Step {
+	return []Step{
+		{Name: "courts", Run: seedCourts},
+		{Name: "accounts", Run: seedAccounts(issuer)},
+	}
 }
 
-// Demo applies every demo step in one transaction and returns how many changed data.
-func Demo(ctx context.Context, maintURL string) (int, error) {
+// Demo applies every demo step in one transaction and returns how many changed
+// data. issuer is the built-in provider's (idp.Issuer of the public URL).
+func Demo(ctx context.Context, maintURL, issuer string) (int, error) {
 	conn, err := pgx.Connect(ctx, maintURL)
 	if err != nil {
 		return 0, fmt.Errorf("connect: %w", err)
@@ -29,7 +34,7 @@ func Demo(ctx context.Context, maintURL string) (int, error) {
 	defer conn.Close(ctx)
 	applied := 0
 	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		for _, s := range demoSteps {
+		for _, s := range demoSteps(issuer) {
 			changed, err := s.Run(ctx, tx)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.Name, err)

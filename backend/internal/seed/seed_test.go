@@ -11,14 +11,14 @@ func TestDemoSeedIsIdempotentAndFollowsTheSeedDocument(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
 	ctx := context.Background()
-	n, err := Demo(ctx, d.MaintURL)
+	n, err := Demo(ctx, d.MaintURL, "http://localhost:8080/idp")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 {
-		t.Errorf("first run applied %d steps, want 1", n)
+	if n != 2 {
+		t.Errorf("first run applied %d steps, want 2", n)
 	}
-	if n, err = Demo(ctx, d.MaintURL); err != nil || n != 0 {
+	if n, err = Demo(ctx, d.MaintURL, "http://localhost:8080/idp"); err != nil || n != 0 {
 		t.Errorf("second run: %d steps, %v; want 0 (idempotent)", n, err)
 	}
 	conn := dbtest.Conn(t, d.AdminURL)

@@ -58,7 +58,12 @@ type Config struct {
 
 	BlobURL string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
 
-	OIDCIssuerURL           string        `env:"CCPOR_OIDC_ISSUER_URL" doc:"the OpenID Connect issuer users sign in with (its discovery document is read lazily); https in production; empty: sign-in is off"`
+	IDP                     bool          `env:"CCPOR_IDP" envDefault:"true" doc:"serve the built-in OpenID provider at CCPOR_PUBLIC_URL + /idp (passwords, one-time codes, lockout); the registry signs in there when CCPOR_OIDC_ISSUER_URL is empty"`
+	PasswordMinLength       int           `env:"CCPOR_PASSWORD_MIN_LENGTH" envDefault:"12" doc:"the built-in provider's shortest password; at least 8"`
+	MailOutbox              bool          `env:"CCPOR_MAIL_OUTBOX" envDefault:"true" doc:"development: e-mail (password reset links) lands in the mail_outbox table, listed at /idp/dev/outbox, instead of being sent; production refuses it"`
+	SMTPURL                 string        `env:"CCPOR_SMTP_URL" secret:"true" doc:"where e-mail is sent when the outbox is off: smtp://user:password@host:587 (STARTTLS when the server offers it)"`
+	MailFrom                string        `env:"CCPOR_MAIL_FROM" envDefault:"ccpor@localhost" doc:"the sender address of the registry's e-mail"`
+	OIDCIssuerURL           string        `env:"CCPOR_OIDC_ISSUER_URL" doc:"the OpenID Connect issuer users sign in with (its discovery document is read lazily); https in production; empty: the built-in provider (CCPOR_IDP), or sign-in is off without it"`
 	OIDCClientID            string        `env:"CCPOR_OIDC_CLIENT_ID" doc:"the registry's client id at the issuer; the redirect URI registered there is CCPOR_PUBLIC_URL + /auth/callback"`
 	OIDCClientSecret        string        `env:"CCPOR_OIDC_CLIENT_SECRET" secret:"true" doc:"the registry's client secret at the issuer"`
 	OIDCRequireSecondFactor bool          `env:"CCPOR_OIDC_REQUIRE_SECOND_FACTOR" envDefault:"true" doc:"refuse a sign-in whose ID token's amr names no second factor (otp, mfa, hwk, ...); CJIS requires it"`
@@ -182,6 +187,9 @@ func (c *Config) validate() error {
 	default:
 		return &Error{"CCPOR_ENV", fmt.Sprintf("%q is neither development nor production", c.Env)}
 	}
+	if c.PasswordMinLength < 8 || c.PasswordMinLength > 64 {
+		return &Error{"CCPOR_PASSWORD_MIN_LENGTH", fmt.Sprintf("%d is not between 8 and 64", c.PasswordMinLength)}
+	}
 	if c.Port < 1 || c.Port > 65535 {
 		return &Error{"PORT", fmt.Sprintf("%d is not a port (1-65535)", c.Port)}
 	}
@@ -303,6 +311,12 @@ func DeriveRoleURL(adminURL, role, password string) string {
 }
 
 func (c *Config) validateSignIn() error {
+	if !c.MailOutbox {
+		u, err := url.Parse(c.SMTPURL)
+		if c.SMTPURL == "" || err != nil || u.Scheme != "smtp" || u.Hostname() == "" || u.Port() == "" {
+			return &Error{"CCPOR_SMTP_URL", "required as smtp://user:password@host:port when CCPOR_MAIL_OUTBOX is off"}
+		}
+	}
 	if c.OIDCIssuerURL != "" {
 		u, err := url.Parse(c.OIDCIssuerURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
@@ -330,6 +344,9 @@ func (c *Config) validateSignIn() error {
 func (c *Config) refuseUnsafe(pub *url.URL) error {
 	if pub.Scheme != "https" {
 		return &Error{"CCPOR_PUBLIC_URL", "must be https in production"}
+	}
+	if c.MailOutbox {
+		return &Error{"CCPOR_MAIL_OUTBOX", "must be false in production: e-mail is sent through CCPOR_SMTP_URL"}
 	}
 	if strings.HasPrefix(strings.ToLower(c.OIDCIssuerURL), "http://") {
 		return &Error{"CCPOR_OIDC_ISSUER_URL", "must be https in production"}

@@ -14,6 +14,7 @@ const devDB = "DATABASE_URL=postgres://postgres@127.0.0.1:5432/ccpor?sslmode=dis
 func production() []string {
 	return []string{
 		"CCPOR_ENV=production",
+		"CCPOR_MAIL_OUTBOX=false", "CCPOR_SMTP_URL=smtp://ccpor:secret@mail.courts.example:587",
 		"CCPOR_PUBLIC_URL=https://ccpor.courts.example",
 		"CCPOR_METRICS_ADDRESS=127.0.0.1:9090",
 		"DATABASE_OWNER_URL=postgres://ccpor_owner:s3cret@db:5432/ccpor?sslmode=verify-full",
@@ -145,6 +146,8 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 	}{
 		{"derived roles", with(production(), "DATABASE_APP_URL=", devDB), "DATABASE_APP_URL"},
 		{"plain http", with(production(), "CCPOR_PUBLIC_URL=http://ccpor.courts.example"), "CCPOR_PUBLIC_URL"},
+		{"mail outbox", with(production(), "CCPOR_MAIL_OUTBOX=true"), "CCPOR_MAIL_OUTBOX"},
+		{"no smtp", with(production(), "CCPOR_SMTP_URL="), "CCPOR_SMTP_URL"},
 		{"public metrics", with(production(), "CCPOR_METRICS_ADDRESS="), "CCPOR_METRICS_ADDRESS"},
 		{"short metrics token", with(production(), "CCPOR_METRICS_ADDRESS=", "CCPOR_METRICS_TOKEN=short"), "CCPOR_METRICS_TOKEN"},
 		{"no password", with(production(), "DATABASE_WORKER_URL=postgres://ccpor_worker@db:5432/ccpor"), "DATABASE_WORKER_URL"},

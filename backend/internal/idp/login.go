@@ -1,0 +1,330 @@
+package idp
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"html/template"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
+)
+
+// Lockout: this many failed sign-ins within the window lock the account until a
+// help desk user releases it or the user completes a password reset.
+const (
+	LockoutFailures = 5
+	LockoutWindow   = 15 * time.Minute
+)
+
+// Audited actions of the sign-in pages.
+const (
+	actionNotice   = "auth.use_notice"
+	actionPassword = "auth.idp_password"
+	actionOTP      = "auth.idp_otp"
+)
+
+//go:embed web
+var web embed.FS
+
+// pages are the sign-in pages: use notice, password, one-time code. They work
+// without JavaScript; the browser that started a sign-in is bound to it by a cookie.
+type pages struct {
+	p     *Provider
+	tmpl  map[string]*template.Template
+	https bool
+}
+
+func newPages(p *Provider) *pages {
+	u, _ := url.Parse(p.opts.PublicURL)
+	pg := &pages{p: p, tmpl: map[string]*template.Template{}, https: u != nil && u.Scheme == "https"}
+	for _, name := range []string{"notice", "password", "otp", "problem", "enrol_password", "enrol_totp", "enrol_done",
+		"reset_request", "reset_confirm", "outbox"} {
+		pg.tmpl[name] = template.Must(template.ParseFS(web, "web/layout.html", "web/"+name+".html"))
+	}
+	return pg
+}
+
+func (pg *pages) routes(r chi.Router) {
+	r.Get("/login", pg.show)
+	r.Post("/login/notice", pg.notice)
+	r.Post("/login/password", pg.password)
+	r.Post("/login/otp", pg.otp)
+	pg.enrolRoutes(r)
+	pg.resetRoutes(r)
+	r.Get("/static/idp.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		http.ServeFileFS(w, r, web, "web/idp.css")
+	})
+}
+
+type view struct {
+	Title, Error, Action, ID, Username, Message, Home, Static string
+}
+
+func (pg *pages) render(w http.ResponseWriter, status int, name string, v view) {
+	base := pg.p.opts.BasePath + Path
+	v.Static, v.Home = base+"/static", pg.p.opts.BasePath+"/"
+	if v.Action != "" {
+		v.Action = base + "/login/" + v.Action
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = pg.tmpl[name].ExecuteTemplate(w, "layout", v)
+}
+
+func (pg *pages) problem(w http.ResponseWriter, status int, message string) {
+	pg.render(w, status, "problem", view{Title: "Sign-in cannot continue", Message: message})
+}
+
+func (pg *pages) cookieName() string {
+	if pg.https {
+		return "__Host-ccpor_idp"
+	}
+	return "ccpor_idp"
+}
+
+// browser returns the hash of the browser's sign-in cookie, setting one when absent.
+func (pg *pages) browser(w http.ResponseWriter, r *http.Request, create bool) []byte {
+	if c, err := r.Cookie(pg.cookieName()); err == nil && len(c.Value) >= 32 && len(c.Value) <= 100 {
+		return auth.HashToken(c.Value)
+	}
+	if !create {
+		return nil
+	}
+	v := randomToken()
+	path := "/"
+	if !pg.https && pg.p.opts.BasePath != "" {
+		path = pg.p.opts.BasePath + Path
+	}
+	http.SetCookie(w, &http.Cookie{Name: pg.cookieName(), Value: v, Path: path, HttpOnly: true, Secure: pg.https,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(authRequestTTL.Seconds())})
+	return auth.HashToken(v)
+}
+
+func (pg *pages) principal(r *http.Request) db.Principal {
+	p := db.Principal{RequestID: httpapi.RequestID(r.Context())}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil && len(host) <= 64 {
+		p.ClientAddr = host
+	}
+	return p
+}
+
+func (pg *pages) tx(r *http.Request, fn func(tx *gorm.DB) error) error {
+	return pg.p.storage.db.Tx(context.WithoutCancel(r.Context()), pg.principal(r), fn)
+}
+
+func (pg *pages) record(r *http.Request, tx *gorm.DB, e auth.Event) error {
+	if pg.p.opts.Record == nil {
+		return nil
+	}
+	return pg.p.opts.Record(r.Context(), tx, e)
+}
+
+// show renders the step the request has reached.
+func (pg *pages) show(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	a, err := pg.p.storage.authRequest(r.Context(), id)
+	if err != nil {
+		pg.problem(w, http.StatusBadRequest, "This sign-in is unknown or took too long.")
+		return
+	}
+	hash := pg.browser(w, r, true)
+	if len(a.browserHash) == 0 {
+		err = pg.tx(r, func(tx *gorm.DB) error {
+			return tx.Exec("UPDATE idp_auth_requests SET browser_hash = decode(?, 'hex') WHERE id = ? AND browser_hash IS NULL",
+				hex.EncodeToString(hash), a.id).Error
+		})
+		if err != nil {
+			pg.unavailable(w, r, err)
+			return
+		}
+		a.browserHash = hash
+	}
+	if subtle.ConstantTimeCompare(a.browserHash, hash) != 1 {
+		pg.problem(w, http.StatusForbidden, "This sign-in was started in another browser.")
+		return
+	}
+	pg.step(w, r, a, http.StatusOK, "")
+}
+
+func (pg *pages) step(w http.ResponseWriter, r *http.Request, a *authRequest, status int, problem string) {
+	switch {
+	case a.noticeAt == nil:
+		pg.render(w, status, "notice", view{Title: "Use notice", Action: "notice", ID: a.id, Error: problem})
+	case a.passwordAt == nil:
+		pg.render(w, status, "password", view{Title: "Sign in", Action: "password", ID: a.id, Error: problem,
+			Username: r.PostFormValue("username")})
+	case !a.Done():
+		pg.render(w, status, "otp", view{Title: "One-time code", Action: "otp", ID: a.id, Error: problem})
+	default:
+		http.Redirect(w, r, pg.p.callbackURL(a.id), http.StatusSeeOther)
+	}
+}
+
+// posted returns the request a form continues, refusing another browser's.
+func (pg *pages) posted(w http.ResponseWriter, r *http.Request) (*authRequest, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		pg.problem(w, http.StatusBadRequest, "The form could not be read.")
+		return nil, false
+	}
+	a, err := pg.p.storage.authRequest(r.Context(), r.PostFormValue("id"))
+	if err != nil {
+		pg.problem(w, http.StatusBadRequest, "This sign-in is unknown or took too long.")
+		return nil, false
+	}
+	hash := pg.browser(w, r, false)
+	if hash == nil || subtle.ConstantTimeCompare(a.browserHash, hash) != 1 {
+		pg.problem(w, http.StatusForbidden, "This sign-in was started in another browser.")
+		return nil, false
+	}
+	return a, true
+}
+
+func (pg *pages) again(w http.ResponseWriter, r *http.Request, a *authRequest) {
+	http.Redirect(w, r, pg.p.opts.BasePath+Path+"/login?id="+url.QueryEscape(a.id), http.StatusSeeOther)
+}
+
+func (pg *pages) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	httpapi.Logger(r.Context()).ErrorContext(r.Context(), "idp: sign-in page", "err", err)
+	pg.problem(w, http.StatusServiceUnavailable, "The sign-in service cannot answer now; try again shortly.")
+}
+
+func (pg *pages) throttled(w http.ResponseWriter, r *http.Request, a *authRequest) bool {
+	if pg.p.opts.Throttle == nil || pg.p.opts.Throttle.Allow(pg.principal(r).ClientAddr) {
+		return false
+	}
+	pg.step(w, r, a, http.StatusTooManyRequests, "Too many attempts from your network address. Wait a minute and try again.")
+	return true
+}
+
+// notice records that the user acknowledged the use notice.
+func (pg *pages) notice(w http.ResponseWriter, r *http.Request) {
+	a, ok := pg.posted(w, r)
+	if !ok {
+		return
+	}
+	err := pg.tx(r, func(tx *gorm.DB) error {
+		if err := tx.Exec("UPDATE idp_auth_requests SET notice_at = now() WHERE id = ?", a.id).Error; err != nil {
+			return err
+		}
+		return pg.record(r, tx, auth.Event{Action: actionNotice, Outcome: "success", ObjectType: "auth_request", ObjectID: a.id,
+			Reason: "use notice acknowledged"})
+	})
+	if err != nil {
+		pg.unavailable(w, r, err)
+		return
+	}
+	pg.again(w, r, a)
+}
+
+const (
+	msgWrong  = "The username or password is not right."
+	msgLocked = "This account is locked after repeated failed sign-ins. Call your help desk, or reset your password."
+)
+
+// failed counts a failure against the account and audits it, in its own transaction.
+func (pg *pages) failed(r *http.Request, action, user, username, reason string) (locked bool) {
+	err := pg.tx(r, func(tx *gorm.DB) error {
+		if user != "" {
+			if err := tx.Raw("SELECT idp_account_failed(?, ?, make_interval(secs => ?))", user, LockoutFailures, LockoutWindow.Seconds()).
+				Row().Scan(&locked); err != nil {
+				return err
+			}
+		}
+		if locked && !strings.HasPrefix(reason, "account_locked") {
+			reason += "; account locked now"
+		}
+		return pg.record(r, tx, auth.Event{Action: action, Outcome: "denied", ObjectType: "user", ObjectID: user, Reason: reason, Actor: username})
+	})
+	if err != nil {
+		httpapi.Logger(r.Context()).ErrorContext(r.Context(), "idp: record a failed sign-in", "err", err)
+	}
+	return locked
+}
+
+// password checks the username and password.
+func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
+	a, ok := pg.posted(w, r)
+	if !ok {
+		return
+	}
+	if a.noticeAt == nil || a.passwordAt != nil {
+		pg.again(w, r, a)
+		return
+	}
+	if pg.throttled(w, r, a) {
+		return
+	}
+	username, password := r.PostFormValue("username"), r.PostFormValue("password")
+	if len(username) > 64 || len(password) > 1024 {
+		pg.step(w, r, a, http.StatusUnauthorized, msgWrong)
+		return
+	}
+	var user, phc sql.NullString
+	var locked, hasTOTP sql.NullBool
+	err := pg.tx(r, func(tx *gorm.DB) error {
+		err := tx.Raw("SELECT user_id::text, password_hash, locked, has_totp FROM idp_account_for_sign_in(?)", username).
+			Row().Scan(&user, &phc, &locked, &hasTOTP)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		pg.unavailable(w, r, err)
+		return
+	}
+	hash := dummyHash
+	if phc.Valid {
+		hash = phc.String
+	}
+	right := checkPassword(hash, password) && phc.Valid
+	switch {
+	case !user.Valid:
+		pg.failed(r, actionPassword, "", username, "unknown_user")
+		pg.step(w, r, a, http.StatusUnauthorized, msgWrong)
+	case locked.Bool:
+		reason := "account_locked; wrong password"
+		if right {
+			reason = "account_locked; right password refused"
+		}
+		pg.failed(r, actionPassword, user.String, username, reason)
+		pg.step(w, r, a, http.StatusForbidden, msgLocked)
+	case !right:
+		msg := msgWrong
+		if pg.failed(r, actionPassword, user.String, username, "wrong_password") {
+			msg = msgLocked
+		}
+		pg.step(w, r, a, http.StatusUnauthorized, msg)
+	case !hasTOTP.Bool:
+		pg.failed(r, actionPassword, "", username, "no_second_factor")
+		pg.step(w, r, a, http.StatusForbidden, "This account has no second factor yet. Call your help desk.")
+	default:
+		err := pg.tx(r, func(tx *gorm.DB) error {
+			if err := tx.Exec("UPDATE idp_auth_requests SET user_id = ?, password_at = now(), amr = '[\"pwd\"]' WHERE id = ?", user.String, a.id).Error; err != nil {
+				return err
+			}
+			return pg.record(r, tx, auth.Event{Action: actionPassword, Outcome: "success", ObjectType: "user", ObjectID: user.String, Actor: username})
+		})
+		if err != nil {
+			pg.unavailable(w, r, err)
+			return
+		}
+		pg.again(w, r, a)
+	}
+}
