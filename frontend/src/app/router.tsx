@@ -11,6 +11,10 @@ import { UserArea } from '@/features/session/components/user-area'
 // Home is in the first bundle; every other page is fetched when first visited.
 const NotFoundRoute = lazy(() => import('@/app/routes/not-found'))
 const SignInProblemRoute = lazy(() => import('@/features/session/routes/sign-in-problem'))
+const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'))
+const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
+const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
+const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
@@ -30,6 +34,10 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <DashboardRoute welcome={<HomeWelcome />} /> },
       { path: 'sign-in-problem', element: <SignInProblemRoute /> },
+      { path: 'orders', element: <FindOrdersRoute /> },
+      { path: 'orders/new', element: <NewOrderRoute /> },
+      { path: 'orders/:orderId', element: <OrderDetailRoute /> },
+      { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

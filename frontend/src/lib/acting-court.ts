@@ -11,3 +11,15 @@ export const ActingCourtContext = createContext<ActingCourt>(null)
 export function useActingCourt(): ActingCourt {
   return useContext(ActingCourtContext)
 }
+
+/**
+ * ActingRolesContext holds the user's roles in the acting court, as /me says; the
+ * session feature provides it, the navigation and pages read it to offer only what
+ * the server would allow (the server still decides).
+ */
+export const ActingRolesContext = createContext<readonly string[]>([])
+
+/** useActingRoles returns the user's roles in the acting court (none when signed out). */
+export function useActingRoles(): readonly string[] {
+  return useContext(ActingRolesContext)
+}

@@ -10,7 +10,7 @@ type ProblemDetailsProps = {
 export function ProblemDetails({ problem }: ProblemDetailsProps) {
   const fieldErrors = problem.errors ?? []
   return (
-    <Alert type="error" heading={problem.title ?? en.errors.unexpectedTitle} announce>
+    <Alert type="error" heading={problem.title ?? en.errors.unexpectedTitle} announce blockContent>
       {problem.detail ? <p className="usa-alert__text">{problem.detail}</p> : null}
       {problem.status !== undefined ? (
         <p className="usa-alert__text">

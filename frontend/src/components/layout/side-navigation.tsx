@@ -1,16 +1,29 @@
 import { SideNav, SideNavLink } from '@/components/uswds/side-nav'
 import { en } from '@/copy/en'
+import { useActingRoles } from '@/lib/acting-court'
+import { canEnterOrders, canReadOrders } from '@/lib/order-roles'
 
-/** SideNavigation lists the parts of the registry the user can go to. */
+/** SideNavigation lists the parts of the registry the user's roles may go to. */
 export function SideNavigation() {
-  return (
-    <SideNav
-      label={en.nav.label}
-      items={[
-        <SideNavLink key="home" to="/" end>
-          {en.nav.home}
-        </SideNavLink>,
-      ]}
-    />
-  )
+  const roles = useActingRoles()
+  const items = [
+    <SideNavLink key="home" to="/" end>
+      {en.nav.home}
+    </SideNavLink>,
+  ]
+  if (canReadOrders(roles)) {
+    items.push(
+      <SideNavLink key="orders" to="/orders" end>
+        {en.nav.orders}
+      </SideNavLink>,
+    )
+  }
+  if (canEnterOrders(roles)) {
+    items.push(
+      <SideNavLink key="new-order" to="/orders/new">
+        {en.nav.newOrder}
+      </SideNavLink>,
+    )
+  }
+  return <SideNav label={en.nav.label} items={items} />
 }

@@ -8,10 +8,11 @@ type ButtonProps = {
   /** inverse is the outline button for dark backgrounds, such as the header. */
   variant?: 'primary' | 'secondary' | 'outline' | 'inverse'
   className?: string
+  disabled?: boolean
 }
 
 /** Button is the USWDS button; it is type="button" unless told otherwise. */
-export function Button({ children, onClick, type = 'button', variant = 'primary', className }: ButtonProps) {
+export function Button({ children, onClick, type = 'button', variant = 'primary', className, disabled }: ButtonProps) {
   return (
     <UswdsButton
       type={type}
@@ -20,6 +21,7 @@ export function Button({ children, onClick, type = 'button', variant = 'primary'
       outline={variant === 'outline' || variant === 'inverse'}
       inverse={variant === 'inverse'}
       className={className}
+      disabled={disabled}
     >
       {children}
     </UswdsButton>

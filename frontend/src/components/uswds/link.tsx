@@ -6,12 +6,14 @@ type LinkProps = {
   /** to is a client route, relative to the app's base path. */
   to: string
   children: ReactNode
+  /** button makes the link look like a USWDS button (it still navigates). */
+  button?: boolean
 }
 
 /** Link is a USWDS-styled link to a client route (react-router adds the base path). */
-export function Link({ to, children }: LinkProps) {
+export function Link({ to, children, button = false }: LinkProps) {
   return (
-    <UswdsLink<RouterLinkProps> asCustom={RouterLink} to={to}>
+    <UswdsLink<RouterLinkProps> asCustom={RouterLink} to={to} variant={button ? 'unstyled' : undefined} className={button ? 'usa-button' : undefined}>
       {children}
     </UswdsLink>
   )

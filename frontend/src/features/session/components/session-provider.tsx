@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { setCsrfToken, setSessionHooks } from '@/api/client'
 import { isApiError } from '@/api/problem'
 import { readBasePath } from '@/config/base-path'
-import { ActingCourtContext } from '@/lib/acting-court'
+import { ActingCourtContext, ActingRolesContext } from '@/lib/acting-court'
 import { assignLocation } from '@/lib/browser-location'
 import { isCourtScoped } from '@/lib/query-keys'
 import { isWebUrl } from '@/features/session/api/auth-urls'
@@ -97,6 +97,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     )
   }, [endSession])
 
+  const activeCourtId = session?.me.activeCourt?.id ?? null
+  const roles = useMemo(
+    () => session?.me.courts?.find((court) => court.id === activeCourtId)?.roles ?? [],
+    [session, activeCourtId],
+  )
+
   const { refetch } = me
   const value = useMemo<SessionContextValue>(
     () => ({
@@ -114,8 +120,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <SessionContext value={value}>
-      <ActingCourtContext value={session?.me.activeCourt?.id ?? null}>
-        {children}
+      <ActingCourtContext value={activeCourtId}>
+        <ActingRolesContext value={roles}>{children}</ActingRolesContext>
         {status === 'signed-in' && session ? (
           <IdleTimeout session={session} onTimeout={endSession} onSignOut={signOut} signingOut={signingOut} />
         ) : null}

@@ -1,0 +1,20 @@
+// What each role may do with orders, mirroring the server's role table
+// (backend/internal/authz/roles.go) so the SPA offers only what the server allows.
+// The server still decides: these only hide what would be refused.
+
+const READ = ['clerk', 'judicial_officer', 'sheriff']
+const ENTER = ['clerk', 'sheriff']
+const CANCEL = ['clerk']
+
+function holdsAny(roles: readonly string[], allowed: string[]): boolean {
+  return roles.some((role) => allowed.includes(role))
+}
+
+/** canReadOrders: list and read orders (order:list, order:read). */
+export const canReadOrders = (roles: readonly string[]) => holdsAny(roles, READ)
+
+/** canEnterOrders: add and modify orders and record service (order:create, modify, serve). */
+export const canEnterOrders = (roles: readonly string[]) => holdsAny(roles, ENTER)
+
+/** canCancelOrders: terminate an order, the court's act (order:cancel). */
+export const canCancelOrders = (roles: readonly string[]) => holdsAny(roles, CANCEL)
