@@ -64,7 +64,7 @@ type ServeInput struct {
 // ListInput names a court's case.
 type ListInput struct {
 	Court      string `query:"court" doc:"the court's id; absent: the acting court"`
-	CaseNumber string `query:"caseNumber" required:"true" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" doc:"the case number"`
+	CaseNumber string `query:"caseNumber" required:"true" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" patternDescription:"3 to 30 capital letters, digits and hyphens, as printed (e.g. 06NF0886)" doc:"the case number"`
 }
 
 // ListOutput is the orders of a case.

@@ -62,7 +62,7 @@ func TestBadInputNamesTheFieldAndChangesNothing(t *testing.T) {
 		{"no protected person", "POST", "/orders", edit(func(c *order.Content) { c.ProtectedPersons = nil }), nil,
 			422, "body.protectedPersons", "at least one"},
 		{"a malformed case number", "POST", "/orders", edit(func(c *order.Content) { c.CaseNumber = "06 NF'0886" }), nil,
-			422, "body.caseNumber", "pattern"},
+			422, "body.caseNumber", "capital letters, digits and hyphens"},
 		{"text too long", "POST", "/orders", edit(func(c *order.Content) { c.RestrainedPerson.Name = strings.Repeat("x", 201) }), nil,
 			422, "body.restrainedPerson.name", "200"},
 		{"unknown form revision", "POST", "/orders", edit(func(c *order.Content) { c.Form.Revision = "2024-01-01" }), nil,

@@ -10,7 +10,7 @@ package order
 type Content struct {
 	Type             string            `json:"type" enum:"criminal_protective_order" doc:"the kind of order; part 1 of the registry takes criminal protective orders"`
 	Form             Form              `json:"form"`
-	CaseNumber       string            `json:"caseNumber" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" example:"06NF0886" doc:"the court's case number, as printed: 3 to 30 capital letters, digits and hyphens"`
+	CaseNumber       string            `json:"caseNumber" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" patternDescription:"3 to 30 capital letters, digits and hyphens, as printed (e.g. 06NF0886)" example:"06NF0886" doc:"the court's case number, as printed: 3 to 30 capital letters, digits and hyphens"`
 	OrderKind        string            `json:"orderKind" enum:"pending_trial,probation_condition,post_conviction" doc:"caption check box: pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others)"`
 	Modification     bool              `json:"modification,omitempty" doc:"caption check box MODIFICATION"`
 	DomesticViolence bool              `json:"domesticViolenceCase,omitempty" doc:"caption check box DOMESTIC VIOLENCE CASE"`
@@ -77,7 +77,7 @@ type ProtectedPerson struct {
 // Hearing is where and when the order was heard.
 type Hearing struct {
 	Date             string `json:"date,omitempty" format:"date"`
-	Time             string `json:"time,omitempty" pattern:"^([01][0-9]|2[0-3]):[0-5][0-9]$" example:"08:30" doc:"HH:MM, 24 hours"`
+	Time             string `json:"time,omitempty" pattern:"^([01][0-9]|2[0-3]):[0-5][0-9]$" patternDescription:"a time of day as HH:MM, 24 hours (e.g. 08:30)" example:"08:30" doc:"HH:MM, 24 hours"`
 	Department       string `json:"department,omitempty" maxLength:"20" example:"N7"`
 	Room             string `json:"room,omitempty" maxLength:"20"`
 	JudicialOfficer  string `json:"judicialOfficer,omitempty" maxLength:"200"`
@@ -164,7 +164,7 @@ type ProofOfService struct {
 // ServiceRecord is how the restrained person was served.
 type ServiceRecord struct {
 	On       string `json:"servedOn" format:"date"`
-	Time     string `json:"servedAt,omitempty" pattern:"^([01][0-9]|2[0-3]):[0-5][0-9]$" doc:"HH:MM, 24 hours"`
+	Time     string `json:"servedAt,omitempty" pattern:"^([01][0-9]|2[0-3]):[0-5][0-9]$" patternDescription:"a time of day as HH:MM, 24 hours (e.g. 08:30)" doc:"HH:MM, 24 hours"`
 	Method   string `json:"method" enum:"personal,at_hearing,substituted,mail,electronic"`
 	ServedBy string `json:"servedBy" minLength:"1" maxLength:"200"`
 	Agency   string `json:"agency,omitempty" maxLength:"200"`
