@@ -58,14 +58,10 @@ func Routes(log *Log, d *db.DB) httpapi.Registrar {
 			Summary:     "Search the audit log",
 			Description: "Auditors read their court's events; a statewide auditor, every court's. The search is itself recorded.",
 			Tags:        []string{"Audit"},
-		}, authz.AuditLogList, func(ctx context.Context, in *SearchInput) (*SearchOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.AuditLogList, auth.Handle(func(ctx context.Context, c auth.Caller, in *SearchInput) (*SearchOutput, error) {
 			events, err := log.Search(ctx, d, c.Principal, in.filter())
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			out := &SearchOutput{}
 			out.Body.Events = events
@@ -73,7 +69,7 @@ func Routes(log *Log, d *db.DB) httpapi.Registrar {
 				out.Body.Next = events[len(events)-1].ID
 			}
 			return out, nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "export-audit-events",
 			Method:      http.MethodGet,
@@ -85,17 +81,13 @@ func Routes(log *Log, d *db.DB) httpapi.Registrar {
 				Description: "CSV",
 				Content:     map[string]*huma.MediaType{"text/csv": {Schema: &huma.Schema{Type: "string"}}},
 			}},
-		}, authz.AuditLogExport, func(ctx context.Context, in *SearchInput) (*ExportOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.AuditLogExport, auth.Handle(func(ctx context.Context, c auth.Caller, in *SearchInput) (*ExportOutput, error) {
 			b, err := log.ExportCSV(ctx, d, c.Principal, in.filter())
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return &ExportOutput{ContentType: "text/csv; charset=utf-8",
 				ContentDisposition: `attachment; filename="audit-events.csv"`, Body: b}, nil
-		})
+		}))
 	}
 }

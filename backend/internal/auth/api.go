@@ -37,17 +37,13 @@ func Routes(s *Sessions) httpapi.Registrar {
 			Path:        "/me",
 			Summary:     "Who is signed in: user, courts and roles, acting court, CSRF token, session times",
 			Tags:        []string{"Session"},
-		}, authz.SignedIn, func(ctx context.Context, _ *struct{}) (*MeOutput, error) {
-			c, err := CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.SignedIn, Handle(func(ctx context.Context, c Caller, _ *struct{}) (*MeOutput, error) {
 			me, err := s.Me(ctx, c)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return &MeOutput{Body: me}, nil
-		})
+		}))
 		nullableActiveCourt(api)
 		authz.Register(api, huma.Operation{
 			OperationID: "switch-active-court",
@@ -56,37 +52,30 @@ func Routes(s *Sessions) httpapi.Registrar {
 			Summary:     "Act for another court where you hold a role",
 			Tags:        []string{"Session"},
 			Errors:      []int{http.StatusUnprocessableEntity},
-		}, authz.SignedIn, func(ctx context.Context, in *SwitchCourtInput) (*MeOutput, error) {
-			c, err := CallerFrom(ctx)
+		}, authz.SignedIn, Handle(func(ctx context.Context, c Caller, in *SwitchCourtInput) (*MeOutput, error) {
+			c, err := s.SwitchCourt(ctx, c, in.Body.CourtID)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
-			if c, err = s.SwitchCourt(ctx, c, in.Body.CourtID); err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			me, err := s.Me(ctx, c)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return &MeOutput{Body: me}, nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "keep-alive",
 			Method:      http.MethodPost,
 			Path:        "/me/keep-alive",
 			Summary:     "Stay signed in: the idle timeout starts over",
 			Tags:        []string{"Session"},
-		}, authz.SignedIn, func(ctx context.Context, _ *struct{}) (*KeepAliveOutput, error) {
-			c, err := CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.SignedIn, Handle(func(ctx context.Context, c Caller, _ *struct{}) (*KeepAliveOutput, error) {
 			t, err := s.KeepAlive(ctx, c)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return &KeepAliveOutput{Body: t}, nil
-		})
+		}))
 	}
 }
 

@@ -333,3 +333,20 @@ func minTime(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// Handle adapts an operation's handler that acts for the signed-in caller: it hands
+// the handler the Caller the guard put into the context, and maps any error the
+// handler returns to a problem, once for every operation.
+func Handle[I, O any](h func(ctx context.Context, c Caller, in *I) (*O, error)) func(context.Context, *I) (*O, error) {
+	return func(ctx context.Context, in *I) (*O, error) {
+		c, err := CallerFrom(ctx)
+		if err != nil {
+			return nil, httpapi.Problem(ctx, err)
+		}
+		out, err := h(ctx, c, in)
+		if err != nil {
+			return nil, httpapi.Problem(ctx, err)
+		}
+		return out, nil
+	}
+}

@@ -45,19 +45,15 @@ func Routes(svc *Service) httpapi.Registrar {
 			Path:        "/courts",
 			Summary:     "The court directory",
 			Tags:        []string{"Courts"},
-		}, authz.CourtList, func(ctx context.Context, _ *struct{}) (*ListCourtsOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.CourtList, auth.Handle(func(ctx context.Context, c auth.Caller, _ *struct{}) (*ListCourtsOutput, error) {
 			courts, err := svc.List(ctx, c.Principal)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			out := &ListCourtsOutput{}
 			out.Body.Courts = courts
 			return out, nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "get-court",
 			Method:      http.MethodGet,
@@ -65,17 +61,13 @@ func Routes(svc *Service) httpapi.Registrar {
 			Summary:     "One court of the directory",
 			Tags:        []string{"Courts"},
 			Errors:      []int{http.StatusNotFound},
-		}, authz.CourtRead, func(ctx context.Context, in *CourtInput) (*GetCourtOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.CourtRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *CourtInput) (*GetCourtOutput, error) {
 			court, err := svc.Get(ctx, c.Principal, in.CourtID)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return &GetCourtOutput{Body: court}, nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "list-court-members",
 			Method:      http.MethodGet,
@@ -84,18 +76,14 @@ func Routes(svc *Service) httpapi.Registrar {
 			Description: "For the court's administrators and help desk, and the statewide platform " +
 				"administrators and help desk. Anyone else is answered 404, as for an unknown court.",
 			Tags: []string{"Courts"},
-		}, authz.CourtMembersList, func(ctx context.Context, in *CourtInput) (*ListCourtMembersOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.CourtMembersList, auth.Handle(func(ctx context.Context, c auth.Caller, in *CourtInput) (*ListCourtMembersOutput, error) {
 			members, err := svc.Members(ctx, c.Principal, in.CourtID)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			out := &ListCourtMembersOutput{}
 			out.Body.Members = members
 			return out, nil
-		}, authz.InPathCourt("courtId"))
+		}), authz.InPathCourt("courtId"))
 	}
 }

@@ -110,129 +110,97 @@ func Routes(svc *Service) httpapi.Registrar {
 			Description:   "Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.",
 			DefaultStatus: http.StatusCreated,
 			Errors:        []int{http.StatusConflict, http.StatusUnprocessableEntity},
-		}, authz.OrderCreate, func(ctx context.Context, in *CreateInput) (*OrderOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *CreateInput) (*OrderOutput, error) {
 			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body,
 				IdempotencyKey: in.IdempotencyKey, Draft: in.Draft, Supersedes: in.Supersedes})
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			if replayed {
 				return answer(o, http.StatusOK), nil
 			}
 			return answer(o, http.StatusCreated), nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "list-orders", Method: http.MethodGet, Path: "/orders", Tags: tags,
 			Summary: "The orders of a court's case",
-		}, authz.OrderList, func(ctx context.Context, in *ListInput) (*ListOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderList, auth.Handle(func(ctx context.Context, c auth.Caller, in *ListInput) (*ListOutput, error) {
 			orders, err := svc.List(ctx, c.Principal, in.Court, in.CaseNumber)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			out := &ListOutput{}
 			out.Body.Orders = orders
 			return out, nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "get-order", Method: http.MethodGet, Path: "/orders/{orderId}", Tags: tags,
 			Summary: "An order", Description: "Every read is recorded in the audit log.",
 			Errors: []int{http.StatusNotFound},
-		}, authz.OrderRead, func(ctx context.Context, in *GetInput) (*OrderOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *GetInput) (*OrderOutput, error) {
 			o, err := svc.Get(ctx, c.Principal, in.OrderID, in.Version)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return answer(o, http.StatusOK), nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "modify-order", Method: http.MethodPut, Path: "/orders/{orderId}", Tags: tags,
 			Summary:     "Modify an order",
 			Description: "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
 			Errors:      []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
-		}, authz.OrderModify, func(ctx context.Context, in *ModifyInput) (*OrderOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderModify, auth.Handle(func(ctx context.Context, c auth.Caller, in *ModifyInput) (*OrderOutput, error) {
 			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body, IfMatch: in.IfMatch, Issue: in.Issue})
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return answer(o, http.StatusOK), nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "cancel-order", Method: http.MethodPost, Path: "/orders/{orderId}/cancel", Tags: tags,
 			Summary: "Cancel (terminate) an order",
 			Errors:  []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed},
-		}, authz.OrderCancel, func(ctx context.Context, in *CancelInput) (*OrderOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderCancel, auth.Handle(func(ctx context.Context, c auth.Caller, in *CancelInput) (*OrderOutput, error) {
 			o, err := svc.Cancel(ctx, c.Principal, in.OrderID, in.IfMatch, in.Body.Reason)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return answer(o, http.StatusOK), nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "serve-order", Method: http.MethodPost, Path: "/orders/{orderId}/service", Tags: tags,
 			Summary: "Record the proof of service",
 			Errors:  []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed},
-		}, authz.OrderServe, func(ctx context.Context, in *ServeInput) (*OrderOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderServe, auth.Handle(func(ctx context.Context, c auth.Caller, in *ServeInput) (*OrderOutput, error) {
 			o, err := svc.Serve(ctx, c.Principal, in.OrderID, in.IfMatch, in.Body)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			return answer(o, http.StatusOK), nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "list-order-versions", Method: http.MethodGet, Path: "/orders/{orderId}/versions", Tags: tags,
 			Summary: "An order's versions", Errors: []int{http.StatusNotFound},
-		}, authz.OrderRead, func(ctx context.Context, in *OrderInput) (*VersionsOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *OrderInput) (*VersionsOutput, error) {
 			vs, err := svc.Versions(ctx, c.Principal, in.OrderID)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			out := &VersionsOutput{}
 			out.Body.Versions = vs
 			return out, nil
-		})
+		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "diff-order-versions", Method: http.MethodGet, Path: "/orders/{orderId}/diff", Tags: tags,
 			Summary: "What changed between two versions", Errors: []int{http.StatusNotFound},
-		}, authz.OrderRead, func(ctx context.Context, in *DiffInput) (*DiffOutput, error) {
-			c, err := auth.CallerFrom(ctx)
-			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
-			}
+		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *DiffInput) (*DiffOutput, error) {
 			changes, err := svc.Diff(ctx, c.Principal, in.OrderID, in.From, in.To)
 			if err != nil {
-				return nil, httpapi.Problem(ctx, err)
+				return nil, err
 			}
 			out := &DiffOutput{}
 			out.Body.Changes = changes
 			return out, nil
-		})
+		}))
 	}
 }
