@@ -56,15 +56,7 @@ func (pg *pages) enrolRoutes(r chi.Router) {
 }
 
 func (pg *pages) renderEnrol(w http.ResponseWriter, status int, name string, v enrolView) {
-	base := pg.p.opts.BasePath + Path
-	v.Static, v.Home = base+"/static", pg.p.opts.BasePath+"/"
-	if v.Action != "" {
-		v.Action = base + "/enrol/" + v.Action
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = pg.tmpl[name].ExecuteTemplate(w, "layout", v)
+	pg.write(w, status, name, "/enrol/", &v.view, &v)
 }
 
 // enrolment finds what an invitation enrols; false (after answering) when nothing.

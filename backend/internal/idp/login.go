@@ -75,15 +75,21 @@ type view struct {
 }
 
 func (pg *pages) render(w http.ResponseWriter, status int, name string, v view) {
+	pg.write(w, status, name, "/login/", &v, &v)
+}
+
+// write fills in the page's links (static files, home, and the form's action under
+// actionPrefix) and renders the named page with data, which holds v.
+func (pg *pages) write(w http.ResponseWriter, status int, name, actionPrefix string, v *view, data any) {
 	base := pg.p.opts.BasePath + Path
 	v.Static, v.Home = base+"/static", pg.p.opts.BasePath+"/"
 	if v.Action != "" {
-		v.Action = base + "/login/" + v.Action
+		v.Action = base + actionPrefix + v.Action
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_ = pg.tmpl[name].ExecuteTemplate(w, "layout", v)
+	_ = pg.tmpl[name].ExecuteTemplate(w, "layout", data)
 }
 
 func (pg *pages) problem(w http.ResponseWriter, status int, message string) {

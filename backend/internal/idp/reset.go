@@ -44,15 +44,7 @@ func (pg *pages) resetRoutes(r chi.Router) {
 }
 
 func (pg *pages) renderReset(w http.ResponseWriter, status int, name string, v resetView) {
-	base := pg.p.opts.BasePath + Path
-	v.Static, v.Home = base+"/static", pg.p.opts.BasePath+"/"
-	if v.Action != "" {
-		v.Action = base + "/" + v.Action
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_ = pg.tmpl[name].ExecuteTemplate(w, "layout", v)
+	pg.write(w, status, name, "/", &v.view, &v)
 }
 
 func (pg *pages) resetForm(w http.ResponseWriter, r *http.Request) {
