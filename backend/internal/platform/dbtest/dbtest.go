@@ -161,6 +161,15 @@ func spec(admin, name string) db.BootstrapSpec {
 	}
 }
 
+// staleTemplateAge is how long a template of another migration set is kept
+// after its last use.
+const staleTemplateAge = 24 * time.Hour
+
+// templateStamp is the literal comment that records a template's last use.
+func templateStamp() string {
+	return fmt.Sprintf("'ccpor test template used %d'", time.Now().Unix())
+}
+
 // templateLock serialises template builds across test processes.
 const templateLock = 7_316_400_002
 
@@ -184,10 +193,17 @@ func ensureTemplate(ctx context.Context, admin string) (string, error) {
 		return "", err
 	}
 	if exists {
-		return name, nil
+		// Stamped at each use, so that another checkout sharing this server
+		// (another branch, another migration set) does not drop it as stale.
+		return name, adminExec(ctx, admin, "COMMENT ON DATABASE %I IS "+templateStamp(), name)
 	}
-	// Templates of older migration sets are of no further use.
-	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'ccpor\\_tmpl\\_%' AND datname <> $1", name)
+	// Templates of older migration sets are of no further use once no test
+	// run has used them for a day; a concurrent run of another checkout may
+	// still be cloning one younger than that.
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database d
+		WHERE datname LIKE 'ccpor\\_tmpl\\_%' AND datname <> $1
+		AND coalesce(substring(shobj_description(d.oid, 'pg_database') FROM '^ccpor test template used (\\d+)$')::bigint, 0)
+		    < extract(epoch FROM now())::bigint - $2`, name, int64(staleTemplateAge.Seconds()))
 	if err != nil {
 		return "", err
 	}
@@ -212,6 +228,7 @@ func ensureTemplate(ctx context.Context, admin string) (string, error) {
 	for _, stmt := range []string{
 		"ALTER DATABASE %I RENAME TO %I",
 		"ALTER DATABASE %2$I WITH IS_TEMPLATE true ALLOW_CONNECTIONS false",
+		"COMMENT ON DATABASE %2$I IS " + templateStamp(),
 	} {
 		if err := adminExec(ctx, admin, stmt, building, name); err != nil {
 			return "", err
