@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -64,7 +65,9 @@ func TestIdpUnlock(t *testing.T) {
 	env := []string{"DATABASE_URL=" + d.AdminURL, "DATABASE_OWNER_URL=" + d.OwnerURL, "DATABASE_APP_URL=" + d.AppURL,
 		"DATABASE_WORKER_URL=" + d.WorkerURL, "DATABASE_MAINT_URL=" + d.MaintURL}
 	f := dbtest.NewTenants(t, d)
+	alpha := f.Court(t, "alpha", true)
 	ann := f.User(t, "ann")
+	f.Grant(t, ann, alpha, "clerk")
 	f.Exec(t, "INSERT INTO idp_accounts (user_id, failures, first_failure, locked_at) VALUES ($1, 5, now(), now())", ann)
 	if err := run(context.Background(), []string{"idp", "unlock", "ann"}, &bytes.Buffer{}, env); err != nil {
 		t.Fatal(err)
@@ -78,7 +81,63 @@ func TestIdpUnlock(t *testing.T) {
 	if locked || failures != 0 {
 		t.Errorf("after unlock: locked %v, %d failures", locked, failures)
 	}
+	var actor, court string
+	if err := dbtest.Conn(t, d.AdminURL).QueryRow(context.Background(),
+		"SELECT actor, court_id::text FROM audit_events WHERE action = 'idp.unlock' AND object_id = $1 AND outcome = 'success'", ann).
+		Scan(&actor, &court); err != nil {
+		t.Fatalf("the unlock is not in the audit log: %v", err)
+	}
+	if actor != "operator: ccpor idp unlock" || court != alpha {
+		t.Errorf("unlock audited as %q in court %s; want the operator command in the user's court %s", actor, court, alpha)
+	}
 	if err := run(context.Background(), []string{"idp", "unlock", "nobody"}, &bytes.Buffer{}, env); err == nil {
 		t.Error("unlocking an unknown account succeeded")
+	}
+}
+
+func TestIdpAddClientRegistersAServiceAccountAndPrintsTheSecretOnce(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	env := []string{"DATABASE_URL=" + d.AdminURL, "DATABASE_OWNER_URL=" + d.OwnerURL, "DATABASE_APP_URL=" + d.AppURL,
+		"DATABASE_WORKER_URL=" + d.WorkerURL, "DATABASE_MAINT_URL=" + d.MaintURL, "CCPOR_PUBLIC_URL=https://ccpor.example/ccpor"}
+	f := dbtest.NewTenants(t, d)
+	alpha := f.Court(t, "alpha", true)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"idp", "add-client", "-id", "cms-alpha", "-court", "alpha", "-role", "clerk,sheriff"}, &out, env); err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`client secret: (\S+)`).FindStringSubmatch(out.String())
+	if m == nil || !strings.Contains(out.String(), "client id:     cms-alpha") {
+		t.Fatalf("printed %q", out.String())
+	}
+	admin := dbtest.Conn(t, d.AdminURL)
+	var stored bool
+	var court, issuer, roles string
+	if err := admin.QueryRow(context.Background(), `SELECT c.secret_hash = sha256(convert_to($1, 'UTF8')), s.court_id::text, s.issuer,
+		(SELECT string_agg(role, ',' ORDER BY role) FROM memberships WHERE user_id = s.user_id)
+		FROM idp_clients c JOIN service_accounts s ON s.client_id = c.id WHERE c.id = 'cms-alpha'`, m[1]).
+		Scan(&stored, &court, &issuer, &roles); err != nil {
+		t.Fatal(err)
+	}
+	if !stored || court != alpha || issuer != "https://ccpor.example/ccpor/idp" || roles != "clerk,sheriff" {
+		t.Errorf("client: hash of the printed secret %v, court %s (want %s), issuer %s, roles %s", stored, court, alpha, issuer, roles)
+	}
+	var n int
+	if err := admin.QueryRow(context.Background(), "SELECT count(*) FROM audit_events WHERE action = 'idp.client_add' AND object_id = 'cms-alpha' AND court_id = $1 AND actor = 'operator: ccpor idp add-client'", alpha).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the registration audited %d times (%v)", n, err)
+	}
+	for name, args := range map[string][]string{
+		"again":           {"-id", "cms-alpha", "-court", "alpha", "-role", "clerk"},
+		"unknown court":   {"-id", "cms-beta", "-court", "beta", "-role", "clerk"},
+		"privileged role": {"-id", "cms-beta", "-court", "alpha", "-role", "court_admin"},
+		"bad id":          {"-id", "a b", "-court", "alpha", "-role", "clerk"},
+		"no role":         {"-id", "cms-beta", "-court", "alpha"},
+	} {
+		if err := run(context.Background(), append([]string{"idp", "add-client"}, args...), &bytes.Buffer{}, env); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := admin.QueryRow(context.Background(), "SELECT count(*) FROM idp_clients").Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d clients after the refusals; want 1", n)
 	}
 }

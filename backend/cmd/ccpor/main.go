@@ -31,6 +31,9 @@ Usage:
   ccpor idp rotate-keys  give the built-in OpenID provider a new signing key (the old one
                          still verifies its tokens until they expire)
   ccpor idp unlock USER  release an account locked after failed sign-ins
+  ccpor idp add-client -id ID -court CODE -role ROLE[,ROLE]
+                         register a machine client (client credentials) as a service
+                         account of one court; prints its secret once
   ccpor openapi [-json]  print the OpenAPI document
   ccpor version          print the version
 

@@ -160,7 +160,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	if cfg.IDP {
 		if a.IDP, err = idp.New(a.DB, idp.Options{
 			PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Production: cfg.IsProduction(),
-			ClientSecret: cfg.OIDCClientSecret, Clock: clk, Record: a.recordAuth, PasswordMinLength: cfg.PasswordMinLength,
+			ClientSecret: cfg.OIDCClientSecret, APIAudience: cfg.APIAudience, Clock: clk, Record: a.recordAuth, PasswordMinLength: cfg.PasswordMinLength,
 			Mail:     idp.Mail{Outbox: cfg.MailOutbox, SMTPURL: cfg.SMTPURL, From: cfg.MailFrom},
 			Throttle: auth.NewLimiter(idpAttemptRate, idpAttemptBurst, clk),
 		}); err != nil {

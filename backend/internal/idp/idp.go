@@ -37,7 +37,10 @@ type Options struct {
 	Production bool
 	// ClientSecret of the registry's own client; empty: a public client (PKCE).
 	ClientSecret string
-	Clock        clock.Clock
+	// APIAudience is the audience of machine clients' access tokens (client
+	// credentials grant); empty: the grant is refused.
+	APIAudience string
+	Clock       clock.Clock
 	// Record writes the sign-in pages' events to the audit log.
 	Record func(ctx context.Context, tx *gorm.DB, e auth.Event) error
 	// Mail sends password reset links.
@@ -67,7 +70,8 @@ func New(d *db.DB, o Options) (*Provider, error) {
 	}
 	issuer := Issuer(o.PublicURL)
 	public := strings.TrimRight(o.PublicURL, "/")
-	s := &Storage{db: d, clock: o.Clock, keys: &keyRing{}, login: o.BasePath + Path + "/login", dev: !o.Production}
+	s := &Storage{db: d, clock: o.Clock, keys: &keyRing{}, login: o.BasePath + Path + "/login", dev: !o.Production,
+		apiAudience: o.APIAudience}
 	s.builtin = &client{id: BuiltinClientID, redirectURIs: []string{auth.RedirectURL(o.PublicURL)},
 		postLogoutURIs: []string{public + "/"},
 		grantTypes:     []oidc.GrantType{oidc.GrantTypeCode, oidc.GrantTypeRefreshToken},

@@ -39,6 +39,8 @@ type Storage struct {
 	keys    *keyRing
 	login   string // path of the sign-in pages
 	dev     bool
+	// apiAudience is what client-credentials tokens are for (CCPOR_API_AUDIENCE).
+	apiAudience string
 }
 
 var _ op.Storage = (*Storage)(nil)

@@ -67,7 +67,7 @@ type Config struct {
 	OIDCClientID            string        `env:"CCPOR_OIDC_CLIENT_ID" doc:"the registry's client id at the issuer; the redirect URI registered there is CCPOR_PUBLIC_URL + /auth/callback"`
 	OIDCClientSecret        string        `env:"CCPOR_OIDC_CLIENT_SECRET" secret:"true" doc:"the registry's client secret at the issuer"`
 	OIDCRequireSecondFactor bool          `env:"CCPOR_OIDC_REQUIRE_SECOND_FACTOR" envDefault:"true" doc:"refuse a sign-in whose ID token's amr names no second factor (otp, mfa, hwk, ...); CJIS requires it"`
-	APIAudience             string        `env:"CCPOR_API_AUDIENCE" doc:"the audience machine clients' bearer access tokens must carry; empty: bearer tokens are refused"`
+	APIAudience             string        `env:"CCPOR_API_AUDIENCE" doc:"the audience machine clients' bearer access tokens must carry (the built-in provider puts it in its client-credentials tokens); empty: bearer tokens are refused"`
 	BearerRate              float64       `env:"CCPOR_BEARER_RATE" envDefault:"10" doc:"requests per second each machine client may make on average (token bucket)"`
 	BearerBurst             int           `env:"CCPOR_BEARER_BURST" envDefault:"20" doc:"requests a machine client may make at once (token bucket size)"`
 	SessionIdleTimeout      time.Duration `env:"CCPOR_SESSION_IDLE_TIMEOUT" envDefault:"30m" doc:"a session unused this long ends (CJIS: at most 30m)"`
@@ -326,8 +326,8 @@ func (c *Config) validateSignIn() error {
 			return &Error{"CCPOR_OIDC_CLIENT_ID", "required when CCPOR_OIDC_ISSUER_URL is set"}
 		}
 	}
-	if c.APIAudience != "" && c.OIDCIssuerURL == "" {
-		return &Error{"CCPOR_API_AUDIENCE", "bearer tokens need CCPOR_OIDC_ISSUER_URL, their issuer"}
+	if c.APIAudience != "" && c.OIDCIssuerURL == "" && !c.IDP {
+		return &Error{"CCPOR_API_AUDIENCE", "bearer tokens need an issuer: CCPOR_OIDC_ISSUER_URL, or the built-in provider (CCPOR_IDP=true)"}
 	}
 	if c.BearerRate <= 0 || c.BearerBurst < 1 {
 		return &Error{"CCPOR_BEARER_RATE", "the rate must be positive and CCPOR_BEARER_BURST at least 1"}

@@ -88,7 +88,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"audit sealing too rare", []string{devDB, "CCPOR_AUDIT_SEAL_INTERVAL=2h"}, "CCPOR_AUDIT_SEAL_INTERVAL"},
 		{"issuer not a URL", []string{devDB, "CCPOR_OIDC_ISSUER_URL=issuer", "CCPOR_OIDC_CLIENT_ID=x"}, "CCPOR_OIDC_ISSUER_URL"},
 		{"issuer without client", []string{devDB, "CCPOR_OIDC_ISSUER_URL=http://localhost:9000"}, "CCPOR_OIDC_CLIENT_ID"},
-		{"audience without issuer", []string{devDB, "CCPOR_API_AUDIENCE=ccpor-api"}, "CCPOR_API_AUDIENCE"},
+		{"audience without issuer", []string{devDB, "CCPOR_IDP=false", "CCPOR_API_AUDIENCE=ccpor-api"}, "CCPOR_API_AUDIENCE"},
 		{"idle timeout over 30m", []string{devDB, "CCPOR_SESSION_IDLE_TIMEOUT=31m"}, "CCPOR_SESSION_IDLE_TIMEOUT"},
 		{"absolute under idle", []string{devDB, "CCPOR_SESSION_ABSOLUTE_TIMEOUT=10m"}, "CCPOR_SESSION_ABSOLUTE_TIMEOUT"},
 		{"no bearer rate", []string{devDB, "CCPOR_BEARER_RATE=0"}, "CCPOR_BEARER_RATE"},
