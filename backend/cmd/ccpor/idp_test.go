@@ -29,6 +29,21 @@ func TestIdpRotateKeysKeepsTheOldKeyPublished(t *testing.T) {
 	if active != 1 || retired != 1 {
 		t.Errorf("%d active and %d retired keys still verifying; want 1 and 1", active, retired)
 	}
+	// Only the owner rotates: the application role adds no key once one is active.
+	app := dbtest.Conn(t, d.AppURL)
+	ctx := context.Background()
+	if _, err := app.Exec(ctx, "SELECT idp_signing_key_add('key-of-the-app', 'RS256', '\\x00', '\\x00', true, interval '1 hour')"); err == nil ||
+		!strings.Contains(err.Error(), "permission denied") {
+		t.Errorf("the application role rotated the keys: %v", err)
+	}
+	if _, err := app.Exec(ctx, "INSERT INTO idp_signing_keys (id, algorithm, private_key, public_key) VALUES ('key-of-the-app', 'RS256', '\\x00', '\\x00')"); err == nil ||
+		!strings.Contains(err.Error(), "permission denied") {
+		t.Errorf("the application role inserted a key: %v", err)
+	}
+	var added bool
+	if err := app.QueryRow(ctx, "SELECT idp_signing_key_first('key-of-the-app', 'RS256', '\\x00', '\\x00')").Scan(&added); err != nil || added {
+		t.Errorf("a first key added while one is active: %v %v", added, err)
+	}
 }
 
 func TestInviteMakesTheFirstPlatformAdmin(t *testing.T) {

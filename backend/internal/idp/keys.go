@@ -65,15 +65,14 @@ func NewKey() (id string, private, public []byte, err error) {
 	return uuid.NewString(), private, public, nil
 }
 
-// addKey stores a new key: with rotate, the active one retires (kept for
-// verification); without, only when no key is active (the first start).
-func addKey(tx *gorm.DB, rotate bool) error {
+// addFirstKey stores the first key; it adds nothing once a key is active (the
+// application role cannot rotate: that is the owner's `ccpor idp rotate-keys`).
+func addFirstKey(tx *gorm.DB) error {
 	id, priv, pub, err := NewKey()
 	if err != nil {
 		return err
 	}
-	return tx.Exec("SELECT idp_signing_key_add(?, 'RS256', ?, ?, ?, make_interval(secs => ?))",
-		id, priv, pub, rotate, KeepRetired.Seconds()).Error
+	return tx.Exec("SELECT idp_signing_key_first(?, 'RS256', ?, ?)", id, priv, pub).Error
 }
 
 // Execer runs a statement (a pgx connection of the owner).
@@ -109,7 +108,7 @@ func (s *Storage) SigningKey(ctx context.Context) (op.SigningKey, error) {
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err := addKey(tx, false); err != nil {
+		if err := addFirstKey(tx); err != nil {
 			return err
 		}
 		return tx.Raw("SELECT id, private_key FROM idp_active_signing_key() WHERE id IS NOT NULL").Row().Scan(&id, &der)
