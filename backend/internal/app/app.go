@@ -22,6 +22,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
+	"github.com/ccpor/ccpor/backend/internal/helpdesk"
 	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
@@ -66,6 +67,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var d *db.DB
 	var orders *order.Service
 	var sessions *auth.Sessions
+	var desk *helpdesk.Service
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
@@ -74,6 +76,10 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		desk = helpdesk.NewService(a.DB, a.Audit, nil, nil, 0)
+		if a.IDP != nil && cfg.OIDCIssuerURL == "" { // passwords and second factors live here
+			desk = helpdesk.NewService(a.DB, a.Audit, a.IDP, func(token string) string { return idp.ResetURL(cfg.PublicURL, token) }, idp.ResetTTL)
+		}
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -84,6 +90,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		court.Routes(courts),
 		audit.Routes(log, d),
 		order.Routes(orders),
+		helpdesk.Routes(desk),
 	)
 }
 

@@ -70,6 +70,12 @@ var matrix = []struct {
 	{"POST", "/orders/{orderId}/service", "/orders/{unknown}/service", `{"servedOn":"2026-01-02","method":"personal","servedBy":"Deputy"}`, [callers]int{401, 403, 403, 403, 403, 403, 404, 403, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/versions", "/orders/{unknown}/versions", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/diff", "/orders/{unknown}/diff?from=1&to=1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	// The help desk console: help desks only (their scope is the database's rule; see helpdesk_test.go).
+	{"GET", "/helpdesk/users", "/helpdesk/users?q=user", "", [callers]int{401, 403, 200, 403, 403, 200, 403, 403, 403, 403, 403}},
+	{"POST", "/helpdesk/users/{userId}/password-reset", "/helpdesk/users/{unknown}/password-reset", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
+	{"POST", "/helpdesk/users/{userId}/second-factor-reset", "/helpdesk/users/{unknown}/second-factor-reset", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
+	{"POST", "/helpdesk/users/{userId}/unlock", "/helpdesk/users/{unknown}/unlock", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
+	{"POST", "/helpdesk/users/{userId}/end-sessions", "/helpdesk/users/{unknown}/end-sessions", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

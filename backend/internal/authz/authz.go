@@ -36,6 +36,9 @@ const (
 	// ResourceOrder is a restraining or protective order: its versions, persons,
 	// conditions and service.
 	ResourceOrder Resource = "order"
+	// ResourceAccount is a user's sign-in account: password, second factor,
+	// lockout, sessions (the help desk's).
+	ResourceAccount Resource = "account"
 )
 
 // Action is what is done to a resource.
@@ -50,6 +53,7 @@ const (
 	ActionModify Action = "modify"
 	ActionCancel Action = "cancel"
 	ActionServe  Action = "serve"
+	ActionReset  Action = "reset"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -71,6 +75,8 @@ var (
 	OrderModify      = Permission{ResourceOrder, ActionModify}
 	OrderCancel      = Permission{ResourceOrder, ActionCancel}
 	OrderServe       = Permission{ResourceOrder, ActionServe}
+	AccountList      = Permission{ResourceAccount, ActionList}
+	AccountReset     = Permission{ResourceAccount, ActionReset}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

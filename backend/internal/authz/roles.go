@@ -8,7 +8,7 @@ package authz
 var rolePermissions = map[Role][]Permission{
 	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList},
 	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
-	Helpdesk:        {CourtList, CourtRead, CourtMembersList},
+	Helpdesk:        {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset},
 	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
 	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
 	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe},

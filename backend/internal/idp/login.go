@@ -62,6 +62,8 @@ func (pg *pages) routes(r chi.Router) {
 	r.Post("/login/notice", pg.notice)
 	r.Post("/login/password", pg.password)
 	r.Post("/login/otp", pg.otp)
+	r.Post("/login/new-password", pg.reenrolPassword)
+	r.Post("/login/new-totp", pg.reenrolTOTP)
 	pg.enrolRoutes(r)
 	pg.resetRoutes(r)
 	r.Get("/static/idp.css", func(w http.ResponseWriter, r *http.Request) {
@@ -174,6 +176,8 @@ func (pg *pages) step(w http.ResponseWriter, r *http.Request, a *authRequest, st
 	case a.passwordAt == nil:
 		pg.render(w, status, "password", view{Title: "Sign in", Action: "password", ID: a.id, Error: problem,
 			Username: r.PostFormValue("username")})
+	case a.reenrol:
+		pg.reenrolStep(w, r, a, status, problem)
 	case !a.Done():
 		pg.render(w, status, "otp", view{Title: "One-time code", Action: "otp", ID: a.id, Error: problem})
 	default:
@@ -282,7 +286,7 @@ func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var user, phc sql.NullString
-	var locked, hasTOTP sql.NullBool
+	var locked, hasTOTP sql.NullBool // hasTOTP false: no second factor (yet, or reset by the help desk)
 	err := pg.tx(r, func(tx *gorm.DB) error {
 		err := tx.Raw("SELECT user_id::text, password_hash, locked, has_totp FROM idp_account_for_sign_in(?)", username).
 			Row().Scan(&user, &phc, &locked, &hasTOTP)
@@ -317,6 +321,8 @@ func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
 			msg = msgLocked
 		}
 		pg.step(w, r, a, http.StatusUnauthorized, msg)
+	case !hasTOTP.Bool && pg.reenrolPending(w, r, a, user.String, username):
+		return
 	case !hasTOTP.Bool:
 		pg.failed(r, actionPassword, "", username, "no_second_factor")
 		pg.step(w, r, a, http.StatusForbidden, "This account has no second factor yet. Call your help desk.")

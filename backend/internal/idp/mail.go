@@ -55,3 +55,16 @@ func (m Mail) send(ctx context.Context, tx *gorm.DB, to, subject, body string) e
 		return ctx.Err()
 	}
 }
+
+// Send mails to (in the outbox in development), in tx: for the help desk's mail.
+func (p *Provider) Send(ctx context.Context, tx *gorm.DB, to, subject, body string) error {
+	return p.opts.Mail.send(ctx, tx, to, subject, body)
+}
+
+// ResetURL is a password reset link at the built-in provider.
+func ResetURL(publicURL, token string) string {
+	return Issuer(publicURL) + "/reset/confirm?token=" + url.QueryEscape(token)
+}
+
+// ResetTTL is how long a reset link works.
+const ResetTTL = resetTTL

@@ -25,7 +25,7 @@ func (pg *pages) otp(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if a.passwordAt == nil || a.userID == "" || a.Done() {
+	if a.passwordAt == nil || a.userID == "" || a.Done() || a.reenrol {
 		pg.again(w, r, a)
 		return
 	}

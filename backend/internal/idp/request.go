@@ -36,6 +36,7 @@ type authRequest struct {
 	authTime     *time.Time
 	amr          []string
 	browserHash  []byte
+	reenrol      bool // the password step found a second factor reset: new password and codes next
 }
 
 func (a *authRequest) GetID() string { return a.id }

@@ -85,12 +85,12 @@ func (s *Storage) CreateAuthRequest(ctx context.Context, r *oidc.AuthRequest, _ 
 }
 
 const authRequestColumns = `id::text, client_id, request::text, coalesce(user_id::text, ''), notice_at, password_at,
-	auth_time, amr::text, coalesce(encode(browser_hash, 'hex'), '')`
+	auth_time, amr::text, coalesce(encode(browser_hash, 'hex'), ''), reenrol`
 
 func scanAuthRequest(row *sql.Row) (*authRequest, error) {
 	var a authRequest
 	var data, amr, browser string
-	err := row.Scan(&a.id, &a.clientID, &data, &a.userID, &a.noticeAt, &a.passwordAt, &a.authTime, &amr, &browser)
+	err := row.Scan(&a.id, &a.clientID, &data, &a.userID, &a.noticeAt, &a.passwordAt, &a.authTime, &amr, &browser, &a.reenrol)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound{"authorization request"}
 	}

@@ -63,3 +63,16 @@ func Invalid(field, format string, args ...any) error {
 	v.Add(field, format, args...)
 	return v
 }
+
+// Refusal is a refusal worded for the person refused: Kind (ErrForbidden,
+// ErrConflict or ErrNotFound) decides the answer's status, Message is its detail.
+type Refusal struct {
+	Kind    error
+	Message string
+}
+
+func (r *Refusal) Error() string { return r.Message }
+func (r *Refusal) Unwrap() error { return r.Kind }
+
+// Refuse returns a Refusal of kind with message.
+func Refuse(kind error, message string) error { return &Refusal{Kind: kind, Message: message} }

@@ -18,6 +18,7 @@ import (
 func Problem(ctx context.Context, err error) huma.StatusError {
 	var v *apperr.ValidationError
 	var se huma.StatusError
+	var ref *apperr.Refusal
 	switch {
 	case err == nil:
 		return nil
@@ -29,6 +30,12 @@ func Problem(ctx context.Context, err error) huma.StatusError {
 			details[i] = &huma.ErrorDetail{Message: f.Message, Location: f.Field, Value: f.Value}
 		}
 		return huma.Error422UnprocessableEntity("the request has invalid fields", details...)
+	case errors.As(err, &ref) && errors.Is(ref.Kind, apperr.ErrNotFound):
+		return huma.Error404NotFound(ref.Message)
+	case errors.As(err, &ref) && errors.Is(ref.Kind, apperr.ErrForbidden):
+		return huma.Error403Forbidden(ref.Message)
+	case errors.As(err, &ref) && errors.Is(ref.Kind, apperr.ErrConflict):
+		return huma.Error409Conflict(ref.Message)
 	case errors.Is(err, apperr.ErrNotFound):
 		return huma.Error404NotFound("not found")
 	case errors.Is(err, apperr.ErrConflict):
