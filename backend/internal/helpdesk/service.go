@@ -65,12 +65,12 @@ type AccountMembership struct {
 
 // Account is what the help desk sees of a user and its sign-in account.
 type Account struct {
-	ID          string       `json:"id" format:"uuid"`
-	Username    string       `json:"username"`
-	DisplayName string       `json:"displayName"`
-	Email       string       `json:"email"`
+	ID          string              `json:"id" format:"uuid"`
+	Username    string              `json:"username"`
+	DisplayName string              `json:"displayName"`
+	Email       string              `json:"email"`
 	Memberships []AccountMembership `json:"memberships"`
-	Disabled    bool         `json:"disabled" doc:"the account is disabled"`
+	Disabled    bool                `json:"disabled" doc:"the account is disabled"`
 	// HasAccount: a password and second factor at the built-in provider.
 	HasAccount   bool `json:"hasAccount" doc:"the user has a password at the built-in provider"`
 	Locked       bool `json:"locked" doc:"locked after repeated failed sign-ins"`

@@ -25,5 +25,12 @@ export function SideNavigation() {
       </SideNavLink>,
     )
   }
+  if (roles.includes('helpdesk')) {
+    items.push(
+      <SideNavLink key="helpdesk" to="/helpdesk">
+        {en.nav.helpdesk}
+      </SideNavLink>,
+    )
+  }
   return <SideNav label={en.nav.label} items={items} />
 }
