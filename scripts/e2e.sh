@@ -22,6 +22,10 @@ bin/ccpor seed demo >/dev/null
 E2E_INVITATION_URL="$(bin/ccpor invite -username e2e.invited -name "Ivy Invited" -email ivy@courts.example \
   -court riverside -role clerk)"
 export E2E_INVITATION_URL
+# A clerk of its own for the help desk test (its second factor is reset there).
+E2E_HELPDESK_INVITATION_URL="$(bin/ccpor invite -username e2e.helped -name "Hugo Helped" -email hugo@courts.example \
+  -court riverside -role clerk)"
+export E2E_HELPDESK_INVITATION_URL
 bin/ccpor serve >"$log" 2>&1 &
 server=$!
 cleanup() {

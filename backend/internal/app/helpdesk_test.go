@@ -248,7 +248,8 @@ func TestSecondFactorResetMakesTheNextSignInEnrolAgain(t *testing.T) {
 	p := fetch(t, c, res, err)
 	p = post(t, c, r.url, p, "notice", nil)
 	p = post(t, c, r.url, p, "password", url.Values{"username": {"ann"}, "password": {demoPassword}})
-	if !strings.Contains(p.body, "Set a new password") || !strings.Contains(p.body, "reset your second factor") {
+	if !strings.Contains(p.body, "Set a new password") || !strings.Contains(p.body, "reset your second factor") ||
+		!strings.Contains(p.body, `action="/idp/login/new-password"`) {
 		t.Fatalf("after the password: %d %s", p.status, p.body)
 	}
 	// The one-time code step is closed while re-enrolling.
@@ -262,7 +263,7 @@ func TestSecondFactorResetMakesTheNextSignInEnrolAgain(t *testing.T) {
 	}
 	p = post(t, c, r.url, p, "new-password", url.Values{"password": {"a fresh passphrase here"}, "confirm": {"a fresh passphrase here"}})
 	m := totpSecretOnPage.FindStringSubmatch(p.body)
-	if m == nil || m[1] == d.annSecret {
+	if m == nil || m[1] == d.annSecret || !strings.Contains(p.body, `action="/idp/login/new-totp"`) {
 		t.Fatalf("no new TOTP key: %d %s", p.status, p.body)
 	}
 	if q := post(t, c, r.url, p, "new-totp", url.Values{"code": {"000000"}}); q.status != 400 {

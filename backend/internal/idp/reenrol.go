@@ -71,8 +71,9 @@ func (pg *pages) reenrolStep(w http.ResponseWriter, r *http.Request, a *authRequ
 		pg.reenrolShowTOTP(w, status, a, e, problem)
 		return
 	}
-	pg.renderEnrol(w, status, "enrol_password", enrolView{view: view{Title: "Set a new password", Action: "new-password", ID: a.id,
-		Error: problem, Username: e.username, Message: msgReenrol}, Name: e.name, MinLength: max(pg.p.opts.PasswordMinLength, MinPasswordLength)})
+	v := enrolView{view: view{Title: "Set a new password", Action: "new-password", ID: a.id,
+		Error: problem, Username: e.username, Message: msgReenrol}, Name: e.name, MinLength: max(pg.p.opts.PasswordMinLength, MinPasswordLength)}
+	pg.write(w, status, "enrol_password", "/login/", &v.view, &v)
 }
 
 func (pg *pages) reenrolShowTOTP(w http.ResponseWriter, status int, a *authRequest, e enrolment, problem string) {
@@ -81,8 +82,8 @@ func (pg *pages) reenrolShowTOTP(w http.ResponseWriter, status int, a *authReque
 		pg.problem(w, http.StatusInternalServerError, "The QR code could not be drawn; enter the key by hand.")
 		return
 	}
-	pg.renderEnrol(w, status, "enrol_totp", enrolView{view: view{Title: "Set up one-time codes", Action: "new-totp", ID: a.id, Error: problem},
-		Secret: e.pending.String, QR: qr})
+	v := enrolView{view: view{Title: "Set up one-time codes", Action: "new-totp", ID: a.id, Error: problem}, Secret: e.pending.String, QR: qr}
+	pg.write(w, status, "enrol_totp", "/login/", &v.view, &v)
 }
 
 // reenrolForm returns the request and its re-enrolment a form continues.

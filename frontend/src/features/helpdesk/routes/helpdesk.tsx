@@ -95,6 +95,7 @@ export default function HelpdeskRoute() {
             <p>{copy.none(searched)}</p>
           ) : (
             <Table
+              className="ccpor-table--wrap"
               caption={copy.resultsCaption(searched)}
               headers={copy.columns}
               rows={accounts.data.map((a) => ({
@@ -118,9 +119,9 @@ export default function HelpdeskRoute() {
                   a.refusal ? (
                     <span key="r">{copy.refusals[a.refusal] ?? a.refusal}</span>
                   ) : (
-                    <ul key="a" className="usa-button-group" aria-label={copy.actionsFor(a.displayName)}>
+                    <ul key="a" className="usa-list usa-list--unstyled ccpor-actions" aria-label={copy.actionsFor(a.displayName)}>
                       {actionsOf(a).map((action) => (
-                        <li key={action} className="usa-button-group__item">
+                        <li key={action}>
                           <Button
                             variant="outline"
                             className="margin-y-05"
