@@ -131,7 +131,7 @@ func TestCourtHelpdeskRefusals(t *testing.T) {
 		{"itself", d.hd, "end-sessions", "self", "your own account", 403},
 		{"a machine client", d.svc, "unlock", "service_account", "machine client", 403},
 		{"nobody", "7e0b6a8e-5b1e-4d7c-9a53-2f1d0c9e8b71", "unlock", "unknown_user", "no such user", 404},
-		{"not a user id", "x'; --", "unlock", "unknown_user", "no such user", 404},
+		{"not a user id", "x'; --" + strings.Repeat("x", 300), "unlock", "unknown_user: not a user id: \"x'; --" + strings.Repeat("x", 54) + "\"", "no such user", 404},
 		{"an unlocked account", d.ann, "unlock", "not_locked", "not locked", 409},
 	} {
 		a := d.call(t, d.hdToken, "POST", "/users/"+url.PathEscape(c.user)+"/"+c.path)

@@ -138,6 +138,9 @@ func (s *Service) act(ctx context.Context, p db.Principal, action audit.Action, 
 	do func(tx *gorm.DB) (reason, detail string, err error)) (string, error) {
 	refuse := func(reason string) error {
 		e := audit.Event{Action: action, Outcome: audit.Denied, ObjectType: "user", ObjectID: user, Reason: reason}
+		if !uuidPattern.MatchString(user) { // not an id: kept short, as the reason's detail
+			e.ObjectID, e.Reason = "", fmt.Sprintf("%s: not a user id: %.60q", reason, user)
+		}
 		if err := s.log.RecordFailure(ctx, s.db, p, e); err != nil {
 			return err
 		}
