@@ -31,6 +31,11 @@ const (
 	ResourceCourt Resource = "court"
 	// ResourceCourtMembers is who holds which role in a court.
 	ResourceCourtMembers Resource = "court_members"
+	// ResourceCourtUsers is a court's users as its administrators manage them:
+	// invitations, roles, CLETS certifications, removal and restore.
+	ResourceCourtUsers Resource = "court_users"
+	// ResourceAccount is a whole user account (disable, enable).
+	ResourceAccount Resource = "account"
 	// ResourceAuditLog is the record of who did what.
 	ResourceAuditLog Resource = "audit_log"
 	// ResourceOrder is a restraining or protective order: its versions, persons,
@@ -50,6 +55,8 @@ const (
 	ActionModify Action = "modify"
 	ActionCancel Action = "cancel"
 	ActionServe  Action = "serve"
+	ActionInvite Action = "invite"
+	ActionManage Action = "manage"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -63,6 +70,10 @@ var (
 	CourtList        = Permission{ResourceCourt, ActionList}
 	CourtRead        = Permission{ResourceCourt, ActionRead}
 	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
+	CourtUsersList   = Permission{ResourceCourtUsers, ActionList}
+	CourtUsersInvite = Permission{ResourceCourtUsers, ActionInvite}
+	CourtUsersManage = Permission{ResourceCourtUsers, ActionManage}
+	AccountManage    = Permission{ResourceAccount, ActionManage}
 	AuditLogList     = Permission{ResourceAuditLog, ActionList}
 	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
 	OrderCreate      = Permission{ResourceOrder, ActionCreate}
