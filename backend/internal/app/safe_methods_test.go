@@ -21,6 +21,7 @@ var readOnlyGets = map[string]string{
 	"list-courts":         "reads the court directory",
 	"get-court":           "reads the court directory",
 	"list-court-members":  "reads court_members(); audited read",
+	"list-court-users":    "reads court_users(); audited read",
 	"search-audit-events": "reads the audit log; audited read",
 	"export-audit-events": "reads the audit log; audited read",
 	"list-orders":         "order search; audited read",

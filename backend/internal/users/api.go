@@ -22,8 +22,8 @@ type UserInput struct {
 	UserID  string `path:"userId" format:"uuid" doc:"the user's id"`
 }
 
-// ListOutput is the response of list-court-users.
-type ListOutput struct {
+// UsersOutput is the response of list-court-users.
+type UsersOutput struct {
 	Body struct {
 		Users []User `json:"users" doc:"the court's users by name; removed ones last"`
 	}
@@ -35,23 +35,23 @@ type InviteInput struct {
 	Body    Invitation
 }
 
-// InviteOutput is the response of invite-court-user.
-type InviteOutput struct {
+// InvitedOutput is the response of invite-court-user.
+type InvitedOutput struct {
 	Body struct {
 		UserID string `json:"userId" format:"uuid" doc:"the new user's id; the invitation is on its way by e-mail"`
 	}
 }
 
-// RolesInput is the request of set-court-user-roles.
-type RolesInput struct {
+// UserRolesInput is the request of set-court-user-roles.
+type UserRolesInput struct {
 	UserInput
 	Body struct {
 		Roles []string `json:"roles" maxItems:"5" enum:"platform_admin,court_admin,helpdesk,clerk,judicial_officer,sheriff,auditor" doc:"the user's roles in the court from now on; a court administrator grants clerk, judicial_officer, sheriff, auditor and helpdesk"`
 	}
 }
 
-// CertifyInput is the request of certify-court-user.
-type CertifyInput struct {
+// CertificationInput is the request of certify-court-user.
+type CertificationInput struct {
 	UserInput
 	Body struct {
 		Until string `json:"until" doc:"the last day of the user's CLETS certification (YYYY-MM-DD)"`
@@ -82,12 +82,12 @@ func Routes(svc *Service) httpapi.Registrar {
 			OperationID: "list-court-users", Method: http.MethodGet, Path: "/courts/{courtId}/users", Tags: tags,
 			Summary:     "A court's users, for its administrators",
 			Description: "Roles, CLETS certification and last sign-in of each user; removed users last (they may be restored).",
-		}, authz.CourtUsersList, auth.Handle(func(ctx context.Context, c auth.Caller, in *CourtInput) (*ListOutput, error) {
+		}, authz.CourtUsersList, auth.Handle(func(ctx context.Context, c auth.Caller, in *CourtInput) (*UsersOutput, error) {
 			users, err := svc.List(ctx, c.Principal, in.CourtID)
 			if err != nil {
 				return nil, err
 			}
-			out := &ListOutput{}
+			out := &UsersOutput{}
 			out.Body.Users = users
 			return out, nil
 		}), inCourt)
@@ -97,12 +97,12 @@ func Routes(svc *Service) httpapi.Registrar {
 			Description:   "Creates the user with its roles (and CLETS certification) and e-mails a one-time link to set a password and a second factor.",
 			DefaultStatus: http.StatusCreated,
 			Errors:        []int{http.StatusUnprocessableEntity},
-		}, authz.CourtUsersInvite, auth.Handle(func(ctx context.Context, c auth.Caller, in *InviteInput) (*InviteOutput, error) {
+		}, authz.CourtUsersInvite, auth.Handle(func(ctx context.Context, c auth.Caller, in *InviteInput) (*InvitedOutput, error) {
 			id, err := svc.Invite(ctx, c.Principal, in.CourtID, in.Body)
 			if err != nil {
 				return nil, err
 			}
-			out := &InviteOutput{}
+			out := &InvitedOutput{}
 			out.Body.UserID = id
 			return out, nil
 		}), inCourt)
@@ -110,14 +110,14 @@ func Routes(svc *Service) httpapi.Registrar {
 			OperationID: "set-court-user-roles", Method: http.MethodPut, Path: "/courts/{courtId}/users/{userId}/roles", Tags: tags,
 			Summary: "Change a user's roles in the court", DefaultStatus: http.StatusNoContent,
 			Errors: []int{http.StatusUnprocessableEntity},
-		}, authz.CourtUsersManage, auth.Handle(func(ctx context.Context, c auth.Caller, in *RolesInput) (*Done, error) {
+		}, authz.CourtUsersManage, auth.Handle(func(ctx context.Context, c auth.Caller, in *UserRolesInput) (*Done, error) {
 			return done(svc.SetRoles(ctx, c.Principal, in.CourtID, in.UserID, in.Body.Roles))
 		}), inCourt)
 		authz.Register(api, huma.Operation{
 			OperationID: "certify-court-user", Method: http.MethodPut, Path: "/courts/{courtId}/users/{userId}/certification", Tags: tags,
 			Summary: "Record or renew a user's CLETS certification", DefaultStatus: http.StatusNoContent,
 			Errors: []int{http.StatusUnprocessableEntity},
-		}, authz.CourtUsersManage, auth.Handle(func(ctx context.Context, c auth.Caller, in *CertifyInput) (*Done, error) {
+		}, authz.CourtUsersManage, auth.Handle(func(ctx context.Context, c auth.Caller, in *CertificationInput) (*Done, error) {
 			return done(svc.Certify(ctx, c.Principal, in.CourtID, in.UserID, in.Body.Until))
 		}), inCourt)
 		authz.Register(api, huma.Operation{
