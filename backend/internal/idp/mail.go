@@ -101,8 +101,12 @@ func (m Mail) Invite(ctx context.Context, tx *gorm.DB, inv Invitation, store fun
 	if days < 1 {
 		valid = fmt.Sprintf("%d hours", max(1, int(inv.Valid.Hours())))
 	}
+	as := ""
+	if inv.Court != "" {
+		as = " as a user of the " + inv.Court
+	}
 	body := "Hello " + inv.Name + ",\n\nYou are invited to the California Courts Protective Order Registry" +
-		strings.TrimSuffix(" for "+inv.Court, " for ") + ". Your username is " + inv.Username +
+		as + ". Your username is " + inv.Username +
 		".\n\nOpen this link within " + valid + " to set your password and your second factor (an authenticator app), then sign in:\n\n" +
 		link + "\n\nThe link works once. If you did not expect this message, tell your court's help desk.\n"
 	if err := m.send(ctx, tx, inv.To, "CCPOR: your invitation", body); err != nil {

@@ -348,7 +348,7 @@ export const en = {
     intro: 'Invite the people of your court, give them their roles and record their CLETS certification. Removing a user ends their membership of this court only.',
     noCourt: 'Choose the court you act for first.',
     caption: 'Users of the court',
-    columns: ['Name', 'Username', 'Roles', 'CLETS certified until', 'Last sign-in', 'Actions'],
+    columns: ['Name and username', 'Roles', 'CLETS certified until', 'Last sign-in', 'Actions'],
     removedTag: 'Removed',
     disabledTag: 'Account disabled',
     neverSignedIn: 'Not yet (invited)',

@@ -10,7 +10,7 @@ import { userActs, useUserAct, type Role } from '@/features/users/api/users'
 import { RolesFieldset } from '@/features/users/components/user-forms'
 
 const copy = en.users.invite
-const FIELDS = ['username', 'displayName', 'email', 'roles', 'cletsCertifiedUntil'] as const
+const FIELDS = ['displayName', 'username', 'email', 'roles', 'cletsCertifiedUntil'] as const
 type Field = (typeof FIELDS)[number]
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/
 

@@ -49,7 +49,7 @@ describe('the users screen', () => {
     const table = await screen.findByRole('table', { name: 'Users of the court' })
     const rows = within(table).getAllByRole('row')
     expect(rows[1]).toHaveTextContent('Carla Cruz')
-    expect(rows[1]).toHaveTextContent('ccruzClerk06/30/202711/20/2026, 9:30 AM')
+    expect(rows[1]).toHaveTextContent('Carla CruzccruzClerk06/30/202711/20/2026, 9:30 AM')
     expect(rows[2]).toHaveTextContent('Otto OldRemoved')
     expect(rows[2]).toHaveTextContent('Not certifiedNot yet (invited)')
     expect(within(rows[2]!).getByRole('button', { name: 'Restore Otto Old' })).toBeInTheDocument()

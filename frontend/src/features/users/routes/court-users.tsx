@@ -53,12 +53,12 @@ export default function CourtUsersRoute() {
               {t}
             </span>
           ))}
+          <span className="ccpor-username">{u.username}</span>
         </span>,
-        u.username,
         (u.roles ?? []).map((r) => en.roles[r] ?? r).join(', '),
         u.cletsCertifiedUntil ? usDate(u.cletsCertifiedUntil) : copy.notCertified,
         u.lastSignIn ? usDateTime(u.lastSignIn) : copy.neverSignedIn,
-        <div key="a" className="usa-button-group ccpor-table-actions">
+        <div key="a" className="ccpor-table-actions">
           {u.removed ? null : (
             <>
               <Button variant="outline" className="usa-button--small" id={`roles-${u.userId}`} ariaLabel={copy.changeRoles(u.displayName)} onClick={() => setOpen({ kind: 'roles', user: u })}>
