@@ -99,7 +99,7 @@ describe('the users screen', () => {
     expect(await screen.findByText('Invitation sent to Nora Clerk at nora@courts.example.')).toBeInTheDocument()
     expect(body).toEqual({ username: 'nclerk', displayName: 'Nora Clerk', email: 'nora@courts.example', roles: ['clerk'], cletsCertifiedUntil: '2027-06-30' })
     expect(screen.getByLabelText('Full name')).toHaveValue('')
-  })
+  }, 30_000) // much typing: slow when every test file runs at once
 
   it('removes a user only after confirmation', async () => {
     const { calls } = stub({ [`POST ${USERS}/${CLERK_ID}/remove`]: () => new Response(null, { status: 204 }) })
@@ -115,7 +115,7 @@ describe('the users screen', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove from the court' }))
     expect(await screen.findByText('Carla Cruz was removed from the court.')).toBeInTheDocument()
     expect(callsTo(calls)).toContain(`POST ${USERS}/${CLERK_ID}/remove`)
-  })
+  }, 15_000)
 
   it('changes roles and shows a refusal in the dialog', async () => {
     const refusal = 'You cannot grant or change your own roles. Another administrator must do it.'
@@ -158,5 +158,5 @@ describe('the users screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Record certification' }))
     expect(await screen.findByText('CLETS certification of Carla Cruz recorded.')).toBeInTheDocument()
     expect(sent).toEqual({ until: '2028-02-28' })
-  })
+  }, 15_000)
 })
