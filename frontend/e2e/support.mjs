@@ -228,3 +228,16 @@ export async function login(page, role, { court } = {}) {
 export async function forgetLogin(account) {
   await rm(`${AUTH_STATES}${account.username}.json`, { force: true })
 }
+
+/**
+ * linkFromOutbox opens the development mail outbox (/idp/dev/outbox) and returns
+ * the first link of the newest mail to recipient whose text matches pattern.
+ */
+export async function linkFromOutbox(page, recipient, pattern = /https?:\/\/\S+/) {
+  await page.goto(appUrl('idp/dev/outbox'))
+  const mail = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` }).first()
+  await mail.waitFor()
+  const found = (await mail.innerText()).match(pattern)
+  if (!found) throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
+  return found[0]
+}

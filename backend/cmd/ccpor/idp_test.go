@@ -68,6 +68,15 @@ func TestInviteMakesTheFirstPlatformAdmin(t *testing.T) {
 		WHERE u.username = 'first.admin'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("first admin: %d rows, %v", n, err)
 	}
+	// The link is e-mailed too (to the development outbox).
+	var to, body string
+	if err := dbtest.Conn(t, d.AdminURL).QueryRow(context.Background(),
+		"SELECT recipient, body FROM mail_outbox WHERE subject = 'CCPOR: your invitation'").Scan(&to, &body); err != nil {
+		t.Fatalf("no invitation mail: %v", err)
+	}
+	if link := strings.TrimSpace(out.String()); to != "first@courts.example" || !strings.Contains(body, link) || !strings.Contains(body, "first.admin") {
+		t.Errorf("mail to %s: %q; want the link %s and the username", to, body, link)
+	}
 	if err := run(context.Background(), []string{"invite", "-username", "x.y", "-name", "X", "-email", "x@y.example",
 		"-court", "statewide", "-role", "overlord"}, &bytes.Buffer{}, env); err == nil {
 		t.Error("an unknown role was accepted")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,17 +11,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"gorm.io/gorm"
 
-	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
 )
 
 var inviteRoles = []string{"platform_admin", "court_admin", "helpdesk", "clerk", "judicial_officer", "sheriff", "auditor"}
 
-// inviteCmd invites a user to a court with roles and prints the one-time link, as
-// the owner. It also makes the first platform administrator of a new installation
+// inviteCmd invites a user to a court with roles, e-mails the one-time link (to the
+// outbox in development) and prints it, as the owner. It also makes the first platform administrator of a new installation
 // (-court statewide -role platform_admin creates the statewide domain if need be).
 func inviteCmd(ctx context.Context, cfg config.Config, w io.Writer, args []string) error {
 	fs := flag.NewFlagSet("invite", flag.ContinueOnError)
@@ -46,45 +47,47 @@ func inviteCmd(ctx context.Context, cfg config.Config, w io.Writer, args []strin
 	if *valid <= 0 || *valid > 30*24*time.Hour {
 		return errors.New("invite: -valid must be between 1s and 720h")
 	}
-	conn, err := pgx.Connect(ctx, cfg.DatabaseOwnerURL)
+	owner, err := db.Open(ctx, cfg.DatabaseOwnerURL, 1)
 	if err != nil {
 		return fmt.Errorf("invite: connect as ccpor_owner: %w", err)
 	}
-	defer conn.Close(ctx)
-	var token string
-	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+	defer owner.Close()
+	mail := idp.Mail{Outbox: cfg.MailOutbox, SMTPURL: cfg.SMTPURL, From: cfg.MailFrom}
+	var link string
+	err = owner.Tx(ctx, db.Principal{}, func(tx *gorm.DB) error {
 		if *court == "statewide" {
-			if _, err := tx.Exec(ctx, `INSERT INTO courts (code, name, kind, shares_statewide, onboarding_status)
-				VALUES ('statewide', 'Statewide (Judicial Council)', 'statewide', false, 'live') ON CONFLICT DO NOTHING`); err != nil {
+			if err := tx.Exec(`INSERT INTO courts (code, name, kind, shares_statewide, onboarding_status)
+				VALUES ('statewide', 'Statewide (Judicial Council)', 'statewide', false, 'live') ON CONFLICT DO NOTHING`).Error; err != nil {
 				return err
 			}
 		}
-		var courtID, user string
-		if err := tx.QueryRow(ctx, "SELECT id FROM courts WHERE code = $1", *court).Scan(&courtID); err != nil {
+		var courtID, courtName, user string
+		if err := tx.Raw("SELECT id, name FROM courts WHERE code = ?", *court).Row().Scan(&courtID, &courtName); err != nil {
 			return fmt.Errorf("court %q: %w", *court, err)
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO users (username, display_name, email) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING",
-			*username, *name, *email); err != nil {
+		if err := tx.Exec("INSERT INTO users (username, display_name, email) VALUES (?, ?, ?) ON CONFLICT (username) DO NOTHING",
+			*username, *name, *email).Error; err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, "SELECT id FROM users WHERE username = $1", *username).Scan(&user); err != nil {
+		var to, toName string
+		if err := tx.Raw("SELECT id, email, display_name FROM users WHERE username = ?", *username).Row().Scan(&user, &to, &toName); err != nil {
 			return err
 		}
 		for _, r := range want {
-			if _, err := tx.Exec(ctx, `INSERT INTO memberships (court_id, user_id, role) VALUES ($1, $2, $3)
-				ON CONFLICT (court_id, user_id, role) WHERE revoked_at IS NULL DO NOTHING`, courtID, user, r); err != nil {
+			if err := tx.Exec(`INSERT INTO memberships (court_id, user_id, role) VALUES (?, ?, ?)
+				ON CONFLICT (court_id, user_id, role) WHERE revoked_at IS NULL DO NOTHING`, courtID, user, r).Error; err != nil {
 				return err
 			}
 		}
-		token, err = auth.CreateInvitation(ctx, tx, user, "", *valid)
+		link, err = mail.Invite(ctx, tx, idp.Invitation{To: to, Name: toName, Username: *username, Court: courtName, Valid: *valid,
+			PublicURL: cfg.PublicURL, Builtin: cfg.IDP && cfg.OIDCIssuerURL == ""}, func(hash []byte) error {
+			return tx.Exec(`INSERT INTO invitations (token_hash, user_id, expires_at) VALUES (decode(?, 'hex'), ?, now() + make_interval(secs => ?))`,
+				hex.EncodeToString(hash), user, valid.Seconds()).Error
+		})
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("invite: %w", err)
-	}
-	link := strings.TrimRight(cfg.PublicURL, "/") + "/auth/login?invitation=" + token
-	if cfg.IDP && cfg.OIDCIssuerURL == "" {
-		link = idp.EnrolURL(cfg.PublicURL, token) // set the password and the second factor first
 	}
 	fmt.Fprintln(w, link)
 	return nil

@@ -26,7 +26,7 @@ Usage:
   ccpor seed demo        load the demonstration data (idempotent; development only)
   ccpor audit verify     check every court's audit chain; names the first broken row
   ccpor invite -username U -name NAME -email E -court CODE -role ROLE[,ROLE]
-                         invite a user to a court and print the one-time link (also the
+                         invite a user to a court; e-mail and print the one-time link (also the
                          first platform admin: -court statewide -role platform_admin)
   ccpor idp rotate-keys  give the built-in OpenID provider a new signing key (the old one
                          still verifies its tokens until they expire)

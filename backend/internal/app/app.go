@@ -31,6 +31,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
+	"github.com/ccpor/ccpor/backend/internal/users"
 )
 
 // App is a running registry.
@@ -68,6 +69,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var orders *order.Service
 	var sessions *auth.Sessions
 	var desk *helpdesk.Service
+	var people *users.Service
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
@@ -80,6 +82,8 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		if a.IDP != nil && cfg.OIDCIssuerURL == "" { // passwords and second factors live here
 			desk = helpdesk.NewService(a.DB, a.Audit, a.IDP, func(token string) string { return idp.ResetURL(cfg.PublicURL, token) }, idp.ResetTTL)
 		}
+		people = users.NewService(a.DB, a.Audit, users.Options{Mail: a.mail(), PublicURL: cfg.PublicURL,
+			Builtin: cfg.IDP && cfg.OIDCIssuerURL == "", Clock: a.Clock})
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -91,7 +95,13 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		audit.Routes(log, d),
 		order.Routes(orders),
 		helpdesk.Routes(desk),
+		users.Routes(people),
 	)
+}
+
+// mail is how the registry sends e-mail: the development outbox or SMTP.
+func (a *App) mail() idp.Mail {
+	return idp.Mail{Outbox: a.Config.MailOutbox, SMTPURL: a.Config.SMTPURL, From: a.Config.MailFrom}
 }
 
 // recordAuth writes the sign-in flow's and the sessions' events to the audit log.
@@ -157,7 +167,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		}
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
-			order.Jobs(a.Worker, a.Clock, time.Hour)); err != nil {
+			order.Jobs(a.Worker, a.Clock, time.Hour),
+			users.Jobs(a.Worker, a.Clock, a.mail(), time.Hour)); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -168,7 +179,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		if a.IDP, err = idp.New(a.DB, idp.Options{
 			PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Production: cfg.IsProduction(),
 			ClientSecret: cfg.OIDCClientSecret, APIAudience: cfg.APIAudience, Clock: clk, Record: a.recordAuth, PasswordMinLength: cfg.PasswordMinLength,
-			Mail:     idp.Mail{Outbox: cfg.MailOutbox, SMTPURL: cfg.SMTPURL, From: cfg.MailFrom},
+			Mail:     a.mail(),
 			Throttle: auth.NewLimiter(idpAttemptRate, idpAttemptBurst, clk),
 		}); err != nil {
 			a.Close()

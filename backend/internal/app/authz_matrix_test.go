@@ -58,6 +58,19 @@ var matrix = []struct {
 	{"GET", "/courts/{courtId}/members", "/courts/{A}/members", "", [callers]int{401, 200, 200, 404, 200, 200, 404, 404, 404, 404, 404}},
 	{"GET", "/courts/{courtId}/members", "/courts/{B}/members", "", [callers]int{401, 200, 200, 404, 404, 404, 404, 404, 404, 404, 200}},
 	{"GET", "/courts/{courtId}/members", "/courts/{unknown}/members", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404}},
+	// A court's users: its court admins only (platform admins appoint court admins
+	// elsewhere). {unknown} is no user of the court: the database answers 404.
+	{"GET", "/courts/{courtId}/users", "/courts/{A}/users", "", [callers]int{401, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404}},
+	{"GET", "/courts/{courtId}/users", "/courts/{B}/users", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 200}},
+	{"POST", "/courts/{courtId}/users", "/courts/{A}/users", `{"username":"x","displayName":"","email":"","roles":[]}`, [callers]int{401, 404, 404, 404, 422, 404, 404, 404, 404, 404, 404}},
+	{"PUT", "/courts/{courtId}/users/{userId}/roles", "/courts/{A}/users/{unknown}/roles", `{"roles":[]}`, [callers]int{401, 404, 404, 404, 422, 404, 404, 404, 404, 404, 404}},
+	{"PUT", "/courts/{courtId}/users/{userId}/certification", "/courts/{A}/users/{unknown}/certification", `{"until":""}`, [callers]int{401, 404, 404, 404, 422, 404, 404, 404, 404, 404, 404}},
+	{"POST", "/courts/{courtId}/users/{userId}/remove", "/courts/{A}/users/{unknown}/remove", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404}},
+	{"POST", "/courts/{courtId}/users/{userId}/restore", "/courts/{A}/users/{unknown}/restore", "", [callers]int{401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404}},
+	// Whole accounts: the statewide help desk and platform admins (a court help desk
+	// passes the role rules in its court and is refused by the database).
+	{"POST", "/users/{userId}/disable", "/users/{unknown}/disable", "", [callers]int{401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/users/{userId}/enable", "/users/{unknown}/enable", "", [callers]int{401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/audit-events", "/audit-events", "", [callers]int{401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403}},
 	{"GET", "/audit-events/export", "/audit-events/export", "", [callers]int{401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403}},
 	// Orders: clerks and sheriffs enter for their own court, judicial officers read; the

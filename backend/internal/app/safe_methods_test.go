@@ -28,6 +28,7 @@ var readOnlyGets = map[string]string{
 	"list-order-versions":   "reads an order's versions; audited read",
 	"diff-order-versions":   "compares two versions; audited read",
 	"helpdesk-search-users": "finds users in the help desk's scope; audited read",
+	"list-court-users":      "reads court_users(); audited read",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on

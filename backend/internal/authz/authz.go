@@ -31,13 +31,16 @@ const (
 	ResourceCourt Resource = "court"
 	// ResourceCourtMembers is who holds which role in a court.
 	ResourceCourtMembers Resource = "court_members"
+	// ResourceCourtUsers is a court's users as its administrators manage them:
+	// invitations, roles, CLETS certifications, removal and restore.
+	ResourceCourtUsers Resource = "court_users"
 	// ResourceAuditLog is the record of who did what.
 	ResourceAuditLog Resource = "audit_log"
 	// ResourceOrder is a restraining or protective order: its versions, persons,
 	// conditions and service.
 	ResourceOrder Resource = "order"
-	// ResourceAccount is a user's sign-in account: password, second factor,
-	// lockout, sessions (the help desk's).
+	// ResourceAccount is a user's whole account: password, second factor,
+	// lockout and sessions (the help desk's), disabling and enabling it.
 	ResourceAccount Resource = "account"
 )
 
@@ -54,6 +57,8 @@ const (
 	ActionCancel Action = "cancel"
 	ActionServe  Action = "serve"
 	ActionReset  Action = "reset"
+	ActionInvite Action = "invite"
+	ActionManage Action = "manage"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -67,6 +72,10 @@ var (
 	CourtList        = Permission{ResourceCourt, ActionList}
 	CourtRead        = Permission{ResourceCourt, ActionRead}
 	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
+	CourtUsersList   = Permission{ResourceCourtUsers, ActionList}
+	CourtUsersInvite = Permission{ResourceCourtUsers, ActionInvite}
+	CourtUsersManage = Permission{ResourceCourtUsers, ActionManage}
+	AccountManage    = Permission{ResourceAccount, ActionManage}
 	AuditLogList     = Permission{ResourceAuditLog, ActionList}
 	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
 	OrderCreate      = Permission{ResourceOrder, ActionCreate}

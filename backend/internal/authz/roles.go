@@ -5,10 +5,13 @@ package authz
 // every court (see model.conf). A permission appears here only once an operation
 // declares it; a new operation adds its line in the same change. Sheriffs enter
 // orders for their county's court and record service; cancelling is the court's act.
+// Disabling a whole account (AccountManage) is for the statewide help desk and
+// platform administrators: a court help desk holds it in its court only, where the
+// database refuses it (account_set_disabled asks for a statewide role).
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList},
-	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
-	Helpdesk:        {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset},
+	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList, AccountManage},
+	CourtAdmin:      {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage},
+	Helpdesk:        {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage},
 	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
 	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
 	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe},

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/auth"
 )
 
 // Mail sends the provider's e-mail: to the outbox table in development, else by SMTP.
@@ -68,3 +70,59 @@ func ResetURL(publicURL, token string) string {
 
 // ResetTTL is how long a reset link works.
 const ResetTTL = resetTTL
+// Send delivers one message: into the outbox within tx (development), else by SMTP.
+func (m Mail) Send(ctx context.Context, tx *gorm.DB, to, subject, body string) error {
+	return m.send(ctx, tx, to, subject, body)
+}
+
+// InvitationURL is an invitation's one-time link: the built-in provider's
+// enrolment (password and second factor first) when the registry signs in there,
+// else the registry's sign-in carrying the invitation.
+func InvitationURL(publicURL string, builtin bool, token string) string {
+	if builtin {
+		return EnrolURL(publicURL, token)
+	}
+	return strings.TrimRight(publicURL, "/") + "/auth/login?invitation=" + url.QueryEscape(token)
+}
+
+// Invitation is an invitation to make and e-mail.
+type Invitation struct {
+	// To and Name are the invited user's address and name; Username what it signs in with.
+	To, Name, Username string
+	// Court names the court the user is invited to, for the message.
+	Court string
+	// Valid is how long the link works.
+	Valid time.Duration
+	// PublicURL is the registry's address; Builtin that it signs in at its own provider.
+	PublicURL string
+	Builtin   bool
+}
+
+// Invite creates an invitation and e-mails its one-time link, within tx: store
+// keeps the invitation, handed only the hash of its token. It answers the link
+// (the command line prints it). The court administrators' screen and `ccpor
+// invite` both invite through it.
+func (m Mail) Invite(ctx context.Context, tx *gorm.DB, inv Invitation, store func(hash []byte) error) (string, error) {
+	token := randomToken()
+	if err := store(auth.HashToken(token)); err != nil {
+		return "", err
+	}
+	link := InvitationURL(inv.PublicURL, inv.Builtin, token)
+	days := int(inv.Valid.Hours() / 24)
+	valid := fmt.Sprintf("%d days", days)
+	if days < 1 {
+		valid = fmt.Sprintf("%d hours", max(1, int(inv.Valid.Hours())))
+	}
+	as := ""
+	if inv.Court != "" {
+		as = " as a user of the " + inv.Court
+	}
+	body := "Hello " + inv.Name + ",\n\nYou are invited to the California Courts Protective Order Registry" +
+		as + ". Your username is " + inv.Username +
+		".\n\nOpen this link within " + valid + " to set your password and your second factor (an authenticator app), then sign in:\n\n" +
+		link + "\n\nThe link works once. If you did not expect this message, tell your court's help desk.\n"
+	if err := m.send(ctx, tx, inv.To, "CCPOR: your invitation", body); err != nil {
+		return "", err
+	}
+	return link, nil
+}

@@ -16,6 +16,7 @@ const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
+const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
@@ -40,6 +41,7 @@ export const routes: RouteObject[] = [
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },
+      { path: 'users', element: <CourtUsersRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

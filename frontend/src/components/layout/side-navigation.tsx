@@ -2,6 +2,7 @@ import { SideNav, SideNavLink } from '@/components/uswds/side-nav'
 import { en } from '@/copy/en'
 import { useActingRoles } from '@/lib/acting-court'
 import { canEnterOrders, canReadOrders } from '@/lib/order-roles'
+import { canManageUsers } from '@/lib/user-roles'
 
 /** SideNavigation lists the parts of the registry the user's roles may go to. */
 export function SideNavigation() {
@@ -22,6 +23,13 @@ export function SideNavigation() {
     items.push(
       <SideNavLink key="new-order" to="/orders/new">
         {en.nav.newOrder}
+      </SideNavLink>,
+    )
+  }
+  if (canManageUsers(roles)) {
+    items.push(
+      <SideNavLink key="users" to="/users">
+        {en.nav.users}
       </SideNavLink>,
     )
   }

@@ -9,10 +9,13 @@ type ButtonProps = {
   variant?: 'primary' | 'secondary' | 'outline' | 'inverse'
   className?: string
   disabled?: boolean
+  id?: string
+  /** ariaLabel names the button when its text alone is ambiguous (one per table row). */
+  ariaLabel?: string
 }
 
 /** Button is the USWDS button; it is type="button" unless told otherwise. */
-export function Button({ children, onClick, type = 'button', variant = 'primary', className, disabled }: ButtonProps) {
+export function Button({ children, onClick, type = 'button', variant = 'primary', className, disabled, id, ariaLabel }: ButtonProps) {
   return (
     <UswdsButton
       type={type}
@@ -22,6 +25,8 @@ export function Button({ children, onClick, type = 'button', variant = 'primary'
       inverse={variant === 'inverse'}
       className={className}
       disabled={disabled}
+      id={id}
+      aria-label={ariaLabel}
     >
       {children}
     </UswdsButton>
