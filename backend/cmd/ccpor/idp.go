@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -52,7 +53,7 @@ func idpCmd(ctx context.Context, cfg config.Config, w io.Writer, args []string) 
 			return fmt.Errorf("idp add-client: -id %q must be 3 to 100 letters, digits, dots, underscores or hyphens", add.id)
 		}
 		for _, r := range strings.Split(add.roles, ",") {
-			if !contains(machineRoles, r) {
+			if !slices.Contains(machineRoles, r) {
 				return fmt.Errorf("idp add-client: %q is not a role a machine client may hold (%s)", r, strings.Join(machineRoles, ", "))
 			}
 		}
@@ -73,15 +74,6 @@ func idpCmd(ctx context.Context, cfg config.Config, w io.Writer, args []string) 
 	}
 	fmt.Fprintf(w, "new signing key active; the previous one verifies for %s more\n", idp.KeepRetired)
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // unlock releases a locked account, audited in the user's court (the statewide
