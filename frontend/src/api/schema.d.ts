@@ -861,6 +861,8 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             createdBy: string;
+            /** @description the name of the person who saved the version, as it was then */
+            createdByName: string;
             /** Format: int64 */
             version: number;
         };
