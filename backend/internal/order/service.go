@@ -78,10 +78,7 @@ func (s *Service) failed(ctx context.Context, p db.Principal, action audit.Actio
 }
 
 // today is the court's current day, as a UTC midnight.
-func (s *Service) today() time.Time {
-	n := s.clock.Now().In(courtTime)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Service) today() time.Time { return Today(s.clock.Now()) }
 
 // CreateRequest is an order to add.
 type CreateRequest struct {
