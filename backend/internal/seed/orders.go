@@ -91,7 +91,9 @@ type demoOrder struct {
 // that has expired. Their ids are fixed so that a superseding order can be named.
 func demoOrders(today time.Time) []demoOrder {
 	day := func(years, days int) string { return today.AddDate(years, 0, days).Format(time.DateOnly) }
-	ids := func(n int) string { return uuid.NewSHA1(uuid.NameSpaceURL, fmt.Appendf(nil, "ccpor demo order %d", n)).String() }
+	ids := func(n int) string {
+		return uuid.NewSHA1(uuid.NameSpaceURL, fmt.Appendf(nil, "ccpor demo order %d", n)).String()
+	}
 	base := func(caseNumber, revision, issued string) order.Content {
 		return order.Content{
 			Type: "criminal_protective_order", Form: order.Form{Number: "CR-160", Revision: revision},
