@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import type { OrderContent } from '@/features/orders/api/types'
 import { jsonResponse, problemResponse, stubApi } from '@/testing/api'
 import { golden, goldenContent, order, orderResponse, ORDER_ID } from '@/testing/orders'
 import { renderApp } from '@/testing/render-app'
@@ -140,6 +141,47 @@ describe('entering a CR-160', () => {
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-token-1')
     expect(await post.json()).toEqual(goldenContent(g))
     expect(screen.getByText('The order was issued.')).toBeInTheDocument()
+  }, 30_000)
+
+  it('offers the items of the 2023 revision when that revision is chosen, and sends them', async () => {
+    const { calls } = stubApi({
+      'GET /me': signedIn,
+      'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
+    })
+    const { user } = renderApp('/orders/new')
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' })
+    expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
+    expect(screen.queryByLabelText(/Electronic monitoring/)).not.toBeInTheDocument()
+
+    await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. March 1, 2023'))
+    const findings = await screen.findByRole('group', { name: 'Findings (Rev. 2023, item 3)' })
+    await user.click(within(findings).getByLabelText(/^3a\./))
+    await user.click(within(findings).getByLabelText(/^3b\./))
+    const orders = section('3. The court orders: the defendant')
+    await user.click(within(orders).getByLabelText(/^3\(b\)/))
+    await date(user, orders, /Firearm review hearing/, '2026-12-15')
+    await user.click(within(orders).getByLabelText(/Must not obtain the addresses/))
+    await type(user, orders, /Electronic monitoring/, 'six months')
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
+    await screen.findByRole('heading', { level: 2, name: 'Internal Server Error' })
+
+    const body = (await calls.find((c) => c.method === 'POST')!.json()) as OrderContent
+    expect(body.form.revision).toBe('2023-03-01')
+    expect(body.findings).toEqual({ familyMembersHarmed: true, witnessesHarassed: true })
+    expect(body.conditions.firearms?.reviewHearingDate).toBe('2026-12-15')
+    expect(body.conditions.noObtainingAddresses).toBe(true)
+    expect(body.conditions.electronicMonitoring).toBe('six months')
+
+    // Back on the 2005 form the findings are not sent (that revision prints none).
+    await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. January 1, 2005'))
+    expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2))
+    const again = (await calls.filter((c) => c.method === 'POST')[1]!.json()) as OrderContent
+    expect(again.findings).toBeUndefined()
+    // The 2023 conditions already entered stay shown and sent: nothing typed is dropped unseen.
+    expect(again.conditions.electronicMonitoring).toBe('six months')
+    expect(screen.getByLabelText(/Electronic monitoring/)).toHaveValue('six months')
   }, 30_000)
 
   it('saves a draft with ?draft=true', async () => {
