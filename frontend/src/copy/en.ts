@@ -181,6 +181,9 @@ export const en = {
     date: { month: 'Month', day: 'Day', year: 'Year', hint: 'For example: 6 7 2006' },
     form: {
       newTitle: 'Enter a CR-160',
+      supersedingTitle: (caseNumber: string) => `Enter the order that supersedes the order of case ${caseNumber}`,
+      supersedingIntro: (issuedOn: string) =>
+        `The new order replaces the order issued on ${issuedOn}, which becomes Superseded once the new one is saved. The form starts with that order's content: change what the new order says, and give its own issue date.`,
       modifyTitle: (caseNumber: string) => `Modify the order of case ${caseNumber}`,
       intro: 'Type the order as printed, section by section. Items keep the numbers of the form.',
       title: 'Protective order in criminal proceeding (CLETS), CR-160',
@@ -301,6 +304,9 @@ export const en = {
       notOrdered: 'Not ordered',
       ordered: 'Ordered',
       modify: 'Modify',
+      supersede: 'Enter the superseding order',
+      supersededBy: 'Superseded by',
+      supersedingOrder: 'the order that replaced it',
       cancelOrder: 'Cancel the order',
       recordService: 'Record service',
       print: 'Print',
