@@ -30,6 +30,9 @@ async function date(user: UserEvent, scope: HTMLElement, legend: string | RegExp
 
 const section = (name: string | RegExp) => screen.getByRole('group', { name })
 
+/** PAGE_LOAD bounds the wait for the lazily loaded entry page (slow on a busy machine). */
+const PAGE_LOAD = { timeout: 10_000 }
+
 /** enter runs entry steps (testing/cr160-entry.mjs) with user-event. */
 async function enter(user: UserEvent, steps: EntryStep[]) {
   for (const step of steps) {
@@ -45,7 +48,7 @@ describe('entering a CR-160', () => {
   it('lays out the sections of the printed form in order, with its item numbers', async () => {
     stubApi({ 'GET /me': signedIn })
     const { container } = renderApp('/orders/new')
-    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' })
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
 
     const legends = [...container.querySelectorAll('.ccpor-form-section > legend')].map((l) => l.textContent)
     expect(legends).toEqual([
@@ -77,7 +80,7 @@ describe('entering a CR-160', () => {
       [`GET /orders/${ORDER_ID}/versions`]: () => jsonResponse(200, { versions: [] }),
     })
     const { user } = renderApp('/orders/new')
-    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' })
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
 
     // The same steps the end-to-end test types in Chromium (testing/cr160-entry.mjs).
     await enter(user, seedEntry(g))
@@ -102,7 +105,7 @@ describe('entering a CR-160', () => {
       'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
     })
     const { user } = renderApp('/orders/new')
-    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' })
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
     expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
     expect(screen.queryByLabelText(/Electronic monitoring/)).not.toBeInTheDocument()
 
