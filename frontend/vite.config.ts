@@ -41,5 +41,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
     restoreMocks: true,
+    // Bounds for a busy machine (see src/testing/setup.ts); not speed checks.
+    testTimeout: 30_000,
   },
 })

@@ -15,7 +15,7 @@ import (
 type CreateInput struct {
 	IdempotencyKey string `header:"Idempotency-Key" maxLength:"200" doc:"makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused"`
 	Draft          bool   `query:"draft" doc:"save as a draft: only the issuing court sees it until it is issued"`
-	Supersedes     string `query:"supersedes" doc:"the id of an order of this court that the new one replaces"`
+	Supersedes     string `query:"supersedes" doc:"the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded"`
 	Body           Content
 }
 

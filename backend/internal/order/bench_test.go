@@ -79,7 +79,8 @@ func BenchmarkCreateAndGet(b *testing.B) {
 					status, issued_on, expires_on, expiry_rule, current_version, created_by)
 					VALUES ($1, $2, $3, 'criminal_protective_order', 'pending_trial', 'CR-160', '2023-03-01', 'active',
 					'2026-11-20', NULL, 'until_further_order', 1, $4)`, []any{id, w.a, c.CaseNumber, w.users["clerk-a"]}},
-				{`INSERT INTO order_versions (court_id, order_id, version, content, created_by) VALUES ($1, $2, 1, $3, $4)`,
+				{`INSERT INTO order_versions (court_id, order_id, version, content, created_by, created_by_name)
+					VALUES ($1, $2, 1, $3, $4, (SELECT display_name FROM users WHERE id = $4))`,
 					[]any{w.a, id, string(template), w.users["clerk-a"]}},
 				{`INSERT INTO order_protected_addresses (court_id, order_id, version, person, address) VALUES ($1, $2, 1, 0, $3)`,
 					[]any{w.a, id, "123 Main Street"}},

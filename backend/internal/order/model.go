@@ -195,6 +195,8 @@ type VersionInfo struct {
 	Version   int    `json:"version"`
 	CreatedAt string `json:"createdAt" format:"date-time"`
 	CreatedBy string `json:"createdBy" format:"uuid"`
+	// CreatedByName is the saver's display name when the version was saved.
+	CreatedByName string `json:"createdByName" doc:"the name of the person who saved the version, as it was then"`
 }
 
 // Change is one field that differs between two versions.

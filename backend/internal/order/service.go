@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -77,10 +78,7 @@ func (s *Service) failed(ctx context.Context, p db.Principal, action audit.Actio
 }
 
 // today is the court's current day, as a UTC midnight.
-func (s *Service) today() time.Time {
-	n := s.clock.Now().In(courtTime)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Service) today() time.Time { return Today(s.clock.Now()) }
 
 // CreateRequest is an order to add.
 type CreateRequest struct {
@@ -142,8 +140,17 @@ func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (
 			if err != nil {
 				return apperr.Invalid("query.supersedes", "is not an order of this court")
 			}
+			// A later order replaces one of the same case and type (e.g. the order
+			// after hearing replaces the temporary one); another case's order is not
+			// superseded but must be cancelled on its own.
+			if old.CaseNumber != c.CaseNumber {
+				return apperr.Invalid("body.caseNumber", "is not the case of the order it supersedes (%s)", old.CaseNumber)
+			}
+			if old.Type != c.Type {
+				return apperr.Invalid("body.type", "is not the type of the order it supersedes (%s)", old.Type)
+			}
 			if old.Status != "active" && old.Status != "draft" {
-				return fmt.Errorf("order: the superseded order is %s: %w", old.Status, apperr.ErrConflict)
+				return fmt.Errorf("order: the superseded order is %s and cannot be superseded: %w", old.Status, apperr.ErrConflict)
 			}
 			// First, so that the new order may take its case number.
 			if err := supersede(tx, old.ID, id); err != nil {
@@ -224,9 +231,9 @@ func (s *Service) modify(ctx context.Context, p db.Principal, id string, r Modif
 	return o, nil
 }
 
-// lockCurrent locks an order of the acting court that is still in force and
-// whose ETag is ifMatch ("" skips that check).
-func (s *Service) lockCurrent(tx *gorm.DB, id, ifMatch string) (head, error) {
+// lockCurrent locks an order of the acting court that is still in force (or in
+// one of the statuses also allowed) and whose ETag is ifMatch ("" skips that check).
+func (s *Service) lockCurrent(tx *gorm.DB, id, ifMatch string, also ...string) (head, error) {
 	h, err := lockHead(tx, id)
 	if err != nil {
 		return h, err
@@ -234,7 +241,7 @@ func (s *Service) lockCurrent(tx *gorm.DB, id, ifMatch string) (head, error) {
 	if ifMatch != "" && ifMatch != etag(h.Revision) && ifMatch != "*" {
 		return h, apperr.ErrPreconditionFailed
 	}
-	if h.Status != "draft" && h.Status != "active" {
+	if h.Status != "draft" && h.Status != "active" && !slices.Contains(also, h.Status) {
 		return h, fmt.Errorf("the order is %s and cannot be changed: %w", h.Status, apperr.ErrConflict)
 	}
 	return h, nil
@@ -283,11 +290,13 @@ func (s *Service) serve(ctx context.Context, p db.Principal, id, ifMatch string,
 	}
 	var o Order
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
-		h, err := s.lockCurrent(tx, id, ifMatch)
+		// A proof of service is often filed late: an expired order takes one when
+		// the service happened on or before its last day (validateService).
+		h, err := s.lockCurrent(tx, id, ifMatch, "expired")
 		if err != nil {
 			return err
 		}
-		if err := validateService(&r, h.IssuedOn, s.today()); err != nil {
+		if err := validateService(&r, h.IssuedOn, h.ExpiresOn, s.today()); err != nil {
 			return err
 		}
 		if err := recordService(tx, id, &r); err != nil {

@@ -15,6 +15,8 @@ import (
 // head is an order's head row with what the service decides by.
 type head struct {
 	ID, CourtID, Status, IssuedOn string
+	CaseNumber, Type              string
+	ExpiresOn                     string // "" until further order
 	Version, Revision             int
 }
 
@@ -91,8 +93,10 @@ func insertVersion(tx *gorm.DB, court, id string, version int, c Content) error 
 	if err != nil {
 		return fmt.Errorf("store: encode version: %w", err)
 	}
-	if err := tx.Exec(`INSERT INTO order_versions (court_id, order_id, version, content, created_by)
-		VALUES (?, ?, ?, ?, app_user_id())`, court, id, version, string(content)).Error; err != nil {
+	// The saver's name as it was when saving (the saver may read its own user row).
+	if err := tx.Exec(`INSERT INTO order_versions (court_id, order_id, version, content, created_by, created_by_name)
+		VALUES (?, ?, ?, ?, app_user_id(), (SELECT display_name FROM users WHERE id = app_user_id()))`,
+		court, id, version, string(content)).Error; err != nil {
 		return fmt.Errorf("store: insert version: %w", err)
 	}
 	for person, a := range addrs {
@@ -110,8 +114,10 @@ func insertVersion(tx *gorm.DB, court, id string, version int, c Content) error 
 func lockHead(tx *gorm.DB, id string) (head, error) {
 	var h head
 	var issued time.Time
-	err := tx.Raw(`SELECT id, court_id, status, issued_on, current_version, revision FROM orders WHERE id = ? FOR UPDATE`, id).
-		Row().Scan(&h.ID, &h.CourtID, &h.Status, &issued, &h.Version, &h.Revision)
+	var expires sql.NullTime
+	err := tx.Raw(`SELECT id, court_id, status, issued_on, expires_on, case_number, order_type, current_version, revision
+		FROM orders WHERE id = ? FOR UPDATE`, id).
+		Row().Scan(&h.ID, &h.CourtID, &h.Status, &issued, &expires, &h.CaseNumber, &h.Type, &h.Version, &h.Revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, apperr.ErrNotFound
 	}
@@ -119,6 +125,9 @@ func lockHead(tx *gorm.DB, id string) (head, error) {
 		return h, fmt.Errorf("store: lock order: %w", err)
 	}
 	h.IssuedOn = issued.Format(time.DateOnly)
+	if expires.Valid {
+		h.ExpiresOn = expires.Time.Format(time.DateOnly)
+	}
 	return h, nil
 }
 
@@ -228,7 +237,8 @@ func listByCase(tx *gorm.DB, court, caseNumber string) ([]Summary, error) {
 }
 
 func listVersions(tx *gorm.DB, id string) ([]VersionInfo, error) {
-	rows, err := tx.Raw(`SELECT version, created_at, created_by FROM order_versions WHERE order_id = ? ORDER BY version`, id).Rows()
+	rows, err := tx.Raw(`SELECT version, created_at, created_by, coalesce(created_by_name, '') FROM order_versions
+		WHERE order_id = ? ORDER BY version`, id).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("store: list versions: %w", err)
 	}
@@ -237,7 +247,7 @@ func listVersions(tx *gorm.DB, id string) ([]VersionInfo, error) {
 	for rows.Next() {
 		var v VersionInfo
 		var at time.Time
-		if err := rows.Scan(&v.Version, &at, &v.CreatedBy); err != nil {
+		if err := rows.Scan(&v.Version, &at, &v.CreatedBy, &v.CreatedByName); err != nil {
 			return nil, fmt.Errorf("store: list versions: %w", err)
 		}
 		v.CreatedAt = at.UTC().Format(time.RFC3339Nano)

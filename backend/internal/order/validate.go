@@ -83,10 +83,15 @@ func validate(c *Content, today time.Time) error {
 	return v.Err()
 }
 
-func validateService(r *ServiceRecord, issuedOn string, today time.Time) error {
+// validateService checks a proof of service against the order's dates: served
+// on or after the issue date, not in the future, and on or before the last day
+// the order was in force (expiresOn, "" until further order). A proof filed
+// after the order expired is accepted when the service happened in time.
+func validateService(r *ServiceRecord, issuedOn, expiresOn string, today time.Time) error {
 	v := &apperr.ValidationError{}
 	served, err := time.Parse(time.DateOnly, r.On)
 	issued, _ := time.Parse(time.DateOnly, issuedOn)
+	expires, expErr := time.Parse(time.DateOnly, expiresOn)
 	switch {
 	case err != nil:
 		v.Add("body.servedOn", "is not a date (YYYY-MM-DD)")
@@ -94,6 +99,8 @@ func validateService(r *ServiceRecord, issuedOn string, today time.Time) error {
 		v.Add("body.servedOn", "is in the future")
 	case served.Before(issued):
 		v.Add("body.servedOn", "is before the order was issued (%s)", issuedOn)
+	case expErr == nil && served.After(expires):
+		v.Add("body.servedOn", "is after the order expired (its last day was %s): an order cannot be served once it has expired", expiresOn)
 	}
 	return v.Err()
 }

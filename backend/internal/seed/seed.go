@@ -5,6 +5,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -21,6 +22,7 @@ func demoSteps(issuer string) []Step {
 	return []Step{
 		{Name: "courts", Run: seedCourts},
 		{Name: "accounts", Run: seedAccounts(issuer)},
+		{Name: "orders", Run: seedOrders(time.Now())},
 	}
 }
 

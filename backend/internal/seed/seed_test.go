@@ -15,8 +15,8 @@ func TestDemoSeedIsIdempotentAndFollowsTheSeedDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 2 {
-		t.Errorf("first run applied %d steps, want 2", n)
+	if n != 3 {
+		t.Errorf("first run applied %d steps, want 3", n)
 	}
 	if n, err = Demo(ctx, d.MaintURL, "http://localhost:8080/idp"); err != nil || n != 0 {
 		t.Errorf("second run: %d steps, %v; want 0 (idempotent)", n, err)

@@ -1201,6 +1201,8 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             createdBy: string;
+            /** @description the name of the person who saved the version, as it was then */
+            createdByName: string;
             /** Format: int64 */
             version: number;
         };
@@ -2531,7 +2533,7 @@ export interface operations {
             query?: {
                 /** @description save as a draft: only the issuing court sees it until it is issued */
                 draft?: boolean;
-                /** @description the id of an order of this court that the new one replaces */
+                /** @description the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded */
                 supersedes?: string;
             };
             header?: {

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Order, OrderContent } from '@/features/orders/api/types'
+import { loadGolden } from '@/testing/cr160-entry.mjs'
 import { ALAMEDA } from '@/testing/session'
 
-// The seed's CR-160 as the registry should hold it (shared/ sits beside the repository).
-const GOLDEN_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/golden/cr160-seed.json')
-
-type Golden = {
+/** Golden is the seed's CR-160 as the registry should hold it (shared/golden/cr160-seed.json). */
+export type Golden = {
   form: { number: string; revision: string }
   court: { name: string; branch: string; address: string; filed: string; clerk: string; deputy: string }
   case_number: string
@@ -35,7 +31,7 @@ type Golden = {
 
 /** golden is the seed's CR-160 as the shared fixture writes it. */
 export function golden(): Golden {
-  return JSON.parse(readFileSync(GOLDEN_PATH, 'utf8')) as Golden
+  return loadGolden()
 }
 
 /**

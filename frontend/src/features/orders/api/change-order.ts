@@ -18,13 +18,18 @@ export type CreateOrderInput = {
   draft: boolean
   /** idempotencyKey is made once per form session: a repeated submit makes one order. */
   idempotencyKey: string
+  /** supersedes is the id of the court's order of the same case that the new one replaces. */
+  supersedes?: string
 }
 
 /** createOrder adds an order in the acting court, as a draft or issued. */
-export function createOrder({ content, draft, idempotencyKey }: CreateOrderInput) {
+export function createOrder({ content, draft, idempotencyKey, supersedes }: CreateOrderInput) {
   return withTag(
     api.POST('/orders', {
-      params: { header: { 'Idempotency-Key': idempotencyKey }, query: draft ? { draft: true } : {} },
+      params: {
+        header: { 'Idempotency-Key': idempotencyKey },
+        query: { ...(draft ? { draft: true } : {}), ...(supersedes ? { supersedes } : {}) },
+      },
       body: content,
     }),
   )

@@ -78,9 +78,38 @@ export function HearingSection() {
   )
 }
 
+/** REV_2023 is the revision whose items the older forms do not print. */
+const REV_2023 = '2023-03-01'
+
+/**
+ * useShows2023 tells whether an item of the 2023 revision is shown: on a 2023 form,
+ * or wherever the order already holds it (a value is never hidden from its editor).
+ */
+function useShows2023() {
+  const state = useContext(OrderFormContext)
+  return (path: string) => {
+    const value = state?.values[path]
+    return state?.values['form.revision'] === REV_2023 || value === true || (typeof value === 'string' && value !== '')
+  }
+}
+
+/** FindingsSection is item 3 of the 2023 revision (findings 3a and 3b); other revisions have none. */
+export function FindingsSection() {
+  const state = useContext(OrderFormContext)
+  if (state?.values['form.revision'] !== REV_2023) return null
+  return (
+    <FormSection title={copy.sections.findings}>
+      <p className="usa-hint">{copy.only2023}</p>
+      <CheckField path="findings.familyMembersHarmed" label={copy.findingsFamily} />
+      <CheckField path="findings.witnessesHarassed" label={copy.findingsWitnesses} />
+    </FormSection>
+  )
+}
+
 export function OrdersSection() {
   const f = 'conditions.firearms.'
   const s = 'conditions.stayAway.'
+  const shows = useShows2023()
   return (
     <FormSection title={copy.sections.orders}>
       <CheckField path="conditions.noAbuse" label={copy.noAbuse} />
@@ -89,6 +118,7 @@ export function OrdersSection() {
         <TextField path={`${f}surrenderWithinHoursIfServed`} label={copy.surrenderIfServed} width="xs" numeric />
         <TextField path={`${f}surrenderOther`} label={copy.surrenderOther} />
         <TextField path={`${f}receiptWithinHours`} label={copy.receipt} width="xs" numeric />
+        {shows(`${f}reviewHearingDate`) ? <DateField path={`${f}reviewHearingDate`} label={copy.reviewHearingDate} /> : null}
       </CheckField>
       <CheckField path="conditions.noDissuadingWitness" label={copy.noDissuadingWitness} />
       <CheckField path="conditions.noContact" label={copy.noContact} />
@@ -100,6 +130,12 @@ export function OrdersSection() {
         <CheckField path={`${s}workplace`} label={copy.workplace} />
         <CheckField path={`${s}vehicle`} label={copy.vehicle} />
       </CheckField>
+      {shows('conditions.noObtainingAddresses') ? (
+        <CheckField path="conditions.noObtainingAddresses" label={copy.noObtainingAddresses} />
+      ) : null}
+      {shows('conditions.electronicMonitoring') ? (
+        <TextField path="conditions.electronicMonitoring" label={copy.electronicMonitoring} />
+      ) : null}
     </FormSection>
   )
 }

@@ -10,6 +10,7 @@ import type { OrderContent } from '@/features/orders/api/types'
 import {
   CaptionSection,
   ExpirySection,
+  FindingsSection,
   HearingSection,
   OrdersSection,
   PeacefulContactSection,
@@ -146,6 +147,7 @@ export function OrderForm({ initialValues, base, actions, submit, onReload }: Or
         <CaptionSection />
         <RestrainedPersonSection />
         <HearingSection />
+        <FindingsSection />
         <OrdersSection />
         <PeacefulContactSection />
         <ProtectedPersonsSection />

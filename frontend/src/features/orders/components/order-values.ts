@@ -156,6 +156,7 @@ export function toContent(values: Values, base?: OrderContent): OrderContent {
             surrenderWithinHoursIfServed: int(v, 'conditions.firearms.surrenderWithinHoursIfServed'),
             surrenderOther: str(v, 'conditions.firearms.surrenderOther'),
             receiptWithinHours: int(v, 'conditions.firearms.receiptWithinHours'),
+            reviewHearingDate: date(v, 'conditions.firearms.reviewHearingDate'),
           })
         : undefined,
       noDissuadingWitness: yes(v, 'conditions.noDissuadingWitness'),
@@ -179,11 +180,24 @@ export function toContent(values: Values, base?: OrderContent): OrderContent {
             laterOrders: yes(v, 'conditions.peacefulContactChildExchange.laterOrders'),
           })
         : undefined,
+      noObtainingAddresses: yes(v, 'conditions.noObtainingAddresses'),
+      electronicMonitoring: str(v, 'conditions.electronicMonitoring'),
       mayRecordProhibitedCommunications: yes(v, 'conditions.mayRecordProhibitedCommunications'),
       otherOrders: lines(v, 'conditions.otherOrders').length ? lines(v, 'conditions.otherOrders') : undefined,
     }),
     protectedPersons: persons,
+    findings: findingsOf(v),
   })
+}
+
+/** findingsOf is item 3 of the 2023 revision; the other revisions print no findings. */
+function findingsOf(v: Values): OrderContent['findings'] {
+  if (text(v, 'form.revision') !== '2023-03-01') return undefined
+  const f = compact({
+    familyMembersHarmed: yes(v, 'findings.familyMembersHarmed'),
+    witnessesHarassed: yes(v, 'findings.witnessesHarassed'),
+  })
+  return Object.keys(f).length ? f : undefined
 }
 
 const s = (value: string | number | undefined | null) => (value === undefined || value === null ? '' : String(value))
@@ -231,6 +245,11 @@ export function fromContent(c: OrderContent): Values {
     'conditions.firearms.surrenderWithinHoursIfServed': s(k.firearms?.surrenderWithinHoursIfServed),
     'conditions.firearms.surrenderOther': s(k.firearms?.surrenderOther),
     'conditions.firearms.receiptWithinHours': s(k.firearms?.receiptWithinHours),
+    'conditions.firearms.reviewHearingDate': s(k.firearms?.reviewHearingDate),
+    'conditions.noObtainingAddresses': k.noObtainingAddresses ?? false,
+    'conditions.electronicMonitoring': s(k.electronicMonitoring),
+    'findings.familyMembersHarmed': c.findings?.familyMembersHarmed ?? false,
+    'findings.witnessesHarassed': c.findings?.witnessesHarassed ?? false,
     'conditions.noDissuadingWitness': k.noDissuadingWitness ?? false,
     'conditions.noContact': k.noContact ?? false,
     'conditions.noThirdPartyContact': k.noThirdPartyContact ?? false,

@@ -42,7 +42,7 @@ export function VersionHistory({ orderId }: { orderId: string }) {
               {copy.view(v.version)}
             </Link>,
             new Date(v.createdAt).toLocaleString('en-US'),
-            v.createdBy,
+            v.createdByName || v.createdBy,
           ],
         }))}
       />

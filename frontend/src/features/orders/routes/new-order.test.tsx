@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import type { UserEvent } from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
+import type { OrderContent } from '@/features/orders/api/types'
 import { jsonResponse, problemResponse, stubApi } from '@/testing/api'
+import { seedEntry, type EntryStep } from '@/testing/cr160-entry.mjs'
 import { golden, goldenContent, order, orderResponse, ORDER_ID } from '@/testing/orders'
 import { renderApp } from '@/testing/render-app'
 import { me } from '@/testing/session'
@@ -28,11 +30,25 @@ async function date(user: UserEvent, scope: HTMLElement, legend: string | RegExp
 
 const section = (name: string | RegExp) => screen.getByRole('group', { name })
 
+/** PAGE_LOAD bounds the wait for the lazily loaded entry page (slow on a busy machine). */
+const PAGE_LOAD = { timeout: 10_000 }
+
+/** enter runs entry steps (testing/cr160-entry.mjs) with user-event. */
+async function enter(user: UserEvent, steps: EntryStep[]) {
+  for (const step of steps) {
+    let scope = section(step.section)
+    if (step.group) scope = within(scope).getByRole('group', { name: step.group })
+    if ('choose' in step) await user.click(within(scope).getByLabelText(step.choose))
+    else if ('date' in step) await date(user, scope, step.date, step.value)
+    else await type(user, scope, step.text, step.value)
+  }
+}
+
 describe('entering a CR-160', () => {
   it('lays out the sections of the printed form in order, with its item numbers', async () => {
     stubApi({ 'GET /me': signedIn })
     const { container } = renderApp('/orders/new')
-    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' })
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
 
     const legends = [...container.querySelectorAll('.ccpor-form-section > legend')].map((l) => l.textContent)
     expect(legends).toEqual([
@@ -64,69 +80,10 @@ describe('entering a CR-160', () => {
       [`GET /orders/${ORDER_ID}/versions`]: () => jsonResponse(200, { versions: [] }),
     })
     const { user } = renderApp('/orders/new')
-    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' })
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
 
-    const caption = section('Caption')
-    await type(user, caption, 'Case number', g.case_number)
-    await user.click(within(caption).getByLabelText(/Order pending trial/))
-    await user.click(within(caption).getByLabelText('Domestic violence case'))
-    await user.click(within(caption).getByLabelText(/takes precedence/))
-    await type(user, caption, /Statutes/, g.statutes.join('\n'))
-    await type(user, caption, 'Court', g.court.name)
-    await type(user, caption, 'Branch', g.court.branch)
-    await type(user, caption, 'Court address', g.court.address)
-    await date(user, caption, /Filed/, g.court.filed)
-    await type(user, caption, 'Executive officer or clerk', g.court.clerk)
-    await type(user, caption, 'Deputy clerk', g.court.deputy)
-
-    const r = g.restrained_person
-    const restrained = section('Person to be restrained')
-    await type(user, restrained, 'Complete name', r.name)
-    await user.click(within(restrained).getByLabelText('M'))
-    const [feet, inches] = r.height.split('-')
-    await type(user, restrained, 'Height: feet', feet!)
-    await type(user, restrained, 'Height: inches', inches!)
-    await type(user, restrained, 'Weight (pounds)', String(r.weight_lbs))
-    await type(user, restrained, 'Hair color', r.hair)
-    await type(user, restrained, 'Eye color', r.eyes)
-    await type(user, restrained, 'Age', String(r.age))
-    await date(user, restrained, 'Date of birth', r.dob)
-
-    const hearing = section('1. Hearing')
-    await date(user, hearing, /heard on/, g.hearing.date)
-    await type(user, hearing, 'At (time)', g.hearing.time)
-    await type(user, hearing, 'Dept.', g.hearing.department)
-    await type(user, hearing, /judicial officer/, g.hearing.judicial_officer)
-    await user.click(within(section('2. Presence at the hearing')).getByRole('checkbox'))
-
-    const orders = section('3. The court orders: the defendant')
-    await user.click(within(orders).getByLabelText(/^3\(a\)/))
-    await user.click(within(orders).getByLabelText(/^3\(b\)/))
-    const f = g.conditions.firearm_surrender
-    await type(user, orders, /^\(1\)/, String(f.within_hours_if_present))
-    await type(user, orders, /^\(2\)/, String(f.within_hours_if_served))
-    await type(user, orders, /receipt/, String(f.receipt_within_hours))
-    await user.click(within(orders).getByLabelText(/^3\(c\)/))
-    await user.click(within(orders).getByLabelText(/^3\(d\)/))
-    await user.click(within(orders).getByLabelText(/^3\(e\)/))
-    await user.click(within(orders).getByLabelText(/^3\(f\)/))
-    await type(user, orders, 'Yards', String(g.conditions.stay_away_yards))
-    await user.click(within(orders).getByLabelText('Of the protected persons'))
-    await user.click(within(section('6. Recording')).getByRole('checkbox'))
-
-    const p = g.protected_persons[0]!
-    const persons = section('7. Protected persons and other orders')
-    const first = within(persons).getByRole('group', { name: 'Protected person 1' })
-    await type(user, first, 'Complete name', p.name)
-    await date(user, first, 'Date of birth', p.dob)
-    await type(user, first, 'Address', p.address)
-    await type(user, persons, /Other stay-away locations/, p.address)
-    await type(user, persons, /^Other orders/, g.conditions.other_orders.join('\n'))
-
-    await date(user, section('8. Expiry'), /expires on/, g.expires)
-    const signature = section('Issue date and form revision')
-    await date(user, signature, /Date issued/, g.issued)
-    await user.click(within(signature).getByLabelText('Rev. January 1, 2005'))
+    // The same steps the end-to-end test types in Chromium (testing/cr160-entry.mjs).
+    await enter(user, seedEntry(g))
 
     const issue = screen.getByRole('button', { name: 'Issue' })
     await user.dblClick(issue)
@@ -140,6 +97,47 @@ describe('entering a CR-160', () => {
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-token-1')
     expect(await post.json()).toEqual(goldenContent(g))
     expect(screen.getByText('The order was issued.')).toBeInTheDocument()
+  }, 90_000)
+
+  it('offers the items of the 2023 revision when that revision is chosen, and sends them', async () => {
+    const { calls } = stubApi({
+      'GET /me': signedIn,
+      'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
+    })
+    const { user } = renderApp('/orders/new')
+    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
+    expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
+    expect(screen.queryByLabelText(/Electronic monitoring/)).not.toBeInTheDocument()
+
+    await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. March 1, 2023'))
+    const findings = await screen.findByRole('group', { name: 'Findings (Rev. 2023, item 3)' })
+    await user.click(within(findings).getByLabelText(/^3a\./))
+    await user.click(within(findings).getByLabelText(/^3b\./))
+    const orders = section('3. The court orders: the defendant')
+    await user.click(within(orders).getByLabelText(/^3\(b\)/))
+    await date(user, orders, /Firearm review hearing/, '2026-12-15')
+    await user.click(within(orders).getByLabelText(/Must not obtain the addresses/))
+    await type(user, orders, /Electronic monitoring/, 'six months')
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
+    await screen.findByRole('heading', { level: 2, name: 'Internal Server Error' })
+
+    const body = (await calls.find((c) => c.method === 'POST')!.json()) as OrderContent
+    expect(body.form.revision).toBe('2023-03-01')
+    expect(body.findings).toEqual({ familyMembersHarmed: true, witnessesHarassed: true })
+    expect(body.conditions.firearms?.reviewHearingDate).toBe('2026-12-15')
+    expect(body.conditions.noObtainingAddresses).toBe(true)
+    expect(body.conditions.electronicMonitoring).toBe('six months')
+
+    // Back on the 2005 form the findings are not sent (that revision prints none).
+    await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. January 1, 2005'))
+    expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2))
+    const again = (await calls.filter((c) => c.method === 'POST')[1]!.json()) as OrderContent
+    expect(again.findings).toBeUndefined()
+    // The 2023 conditions already entered stay shown and sent: nothing typed is dropped unseen.
+    expect(again.conditions.electronicMonitoring).toBe('six months')
+    expect(screen.getByLabelText(/Electronic monitoring/)).toHaveValue('six months')
   }, 30_000)
 
   it('saves a draft with ?draft=true', async () => {

@@ -10,8 +10,8 @@ const signedIn = () => jsonResponse(200, me())
 const versions = () =>
   jsonResponse(200, {
     versions: [
-      { version: 1, createdAt: '2006-06-07T17:00:00Z', createdBy: 'u-1' },
-      { version: 2, createdAt: '2006-06-08T17:00:00Z', createdBy: 'u-1' },
+      { version: 1, createdAt: '2006-06-07T17:00:00Z', createdBy: 'u-1', createdByName: 'Carla Clerk' },
+      { version: 2, createdAt: '2006-06-08T17:00:00Z', createdBy: 'u-2', createdByName: 'Felix Clerk' },
     ],
   })
 
@@ -191,5 +191,65 @@ describe('modifying an order', () => {
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'This order was changed' })).not.toBeInTheDocument())
     expect(screen.getByLabelText('Yards')).toHaveValue('100')
     expect(calls.filter((c) => c.method === 'GET' && new URL(c.url).pathname === `/api/v1${ORDER}`)).toHaveLength(2)
+  })
+})
+
+describe('the history and the superseding order', () => {
+  it('names who saved each version', async () => {
+    stubOrder()
+    renderApp(ORDER)
+    const table = await screen.findByRole('table', { name: 'Versions of this order' })
+    const rows = within(table).getAllByRole('row').slice(1).map((row) => row.querySelectorAll('td, th')[2]?.textContent)
+    expect(rows).toEqual(['Carla Clerk', 'Felix Clerk'])
+  })
+
+  it('offers a late proof of service on an expired, unserved order, and no other change', async () => {
+    stubOrder({ [`GET ${ORDER}`]: () => orderResponse(200, order({ status: 'expired' })) })
+    renderApp(ORDER)
+    await screen.findByRole('heading', { level: 1, name: 'Order of case 06NF0886' })
+    expect(screen.getByRole('button', { name: 'Record service' })).toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Modify' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: 'Enter the superseding order' })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Cancel the order' })).not.toBeInTheDocument()
+  })
+
+  it('enters the superseding order from the order’s page, starting from its content, and posts ?supersedes=', async () => {
+    const NEW_ID = '7d1e2f00-0000-4000-8000-0000000000b2'
+    const { calls, user } = (() => {
+      const stub = stubOrder({
+        'POST /orders': () => orderResponse(201, order({ id: NEW_ID, version: 1 }), '"r1"'),
+        [`GET /orders/${NEW_ID}`]: () => orderResponse(200, order({ id: NEW_ID, version: 1 }), '"r1"'),
+        [`GET /orders/${NEW_ID}/versions`]: versions,
+      })
+      return { ...stub, ...renderApp(ORDER) }
+    })()
+    await user.click(await screen.findByRole('link', { name: 'Enter the superseding order' }))
+    await screen.findByRole('heading', { level: 1, name: 'Enter the order that supersedes the order of case 06NF0886' })
+    expect(screen.getByLabelText('Case number')).toHaveValue('06NF0886')
+    expect(screen.getByLabelText('Yards')).toHaveValue('100')
+    const issued = within(screen.getByRole('group', { name: /Date issued/ }))
+    expect(issued.getByLabelText('Year')).toHaveValue('')
+    await user.type(issued.getByLabelText('Month'), '11')
+    await user.type(issued.getByLabelText('Day'), '20')
+    await user.type(issued.getByLabelText('Year'), '2026')
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
+
+    await screen.findByText('The order was issued.')
+    const post = calls.find((c) => c.method === 'POST')!
+    expect(new URL(post.url).searchParams.get('supersedes')).toBe(ORDER_ID)
+    const body = await post.json()
+    expect(body.caseNumber).toBe('06NF0886')
+    expect(body.issuedOn).toBe('2026-11-20')
+    expect(body.expiresOn).toBeUndefined()
+  }, 20_000)
+
+  it('links a superseded order to the order that replaced it', async () => {
+    const NEW_ID = '7d1e2f00-0000-4000-8000-0000000000b2'
+    stubOrder({ [`GET ${ORDER}`]: () => orderResponse(200, order({ status: 'superseded', supersededBy: NEW_ID })) })
+    renderApp(ORDER)
+    await screen.findByRole('heading', { level: 1, name: 'Order of case 06NF0886' })
+    expect(screen.getByTestId('order-status')).toHaveTextContent('StatusSuperseded')
+    expect(screen.getByRole('link', { name: 'the order that replaced it' })).toHaveAttribute('href', `/orders/${NEW_ID}`)
+    expect(screen.queryByRole('link', { name: 'Enter the superseding order' })).not.toBeInTheDocument()
   })
 })

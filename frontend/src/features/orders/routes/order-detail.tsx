@@ -40,6 +40,11 @@ function OrderStatus({ order }: { order: Order }) {
           [copy.cancelled, order.cancellation ? `${usDate(order.cancellation.on)}: ${order.cancellation.reason}` : ''],
         ]}
       />
+      {order.supersededBy ? (
+        <p className="margin-bottom-0">
+          {copy.supersededBy}: <Link to={`/orders/${order.supersededBy}`}>{copy.supersedingOrder}</Link>
+        </p>
+      ) : null}
     </SummaryBox>
   )
 }
@@ -59,6 +64,8 @@ export default function OrderDetailRoute() {
   const { order, etag } = query.data
   const current = version === undefined
   const open = order.status === 'active' || order.status === 'draft'
+  // A proof of service filed late is taken on an expired order (if served by its last day).
+  const servable = open || order.status === 'expired'
 
   return (
     <>
@@ -76,7 +83,12 @@ export default function OrderDetailRoute() {
             {copy.modify}
           </Link>
         ) : null}
-        {current && open && canEnterOrders(roles) && order.service.status === 'unserved' ? (
+        {current && open && canEnterOrders(roles) ? (
+          <Link to={`/orders/new?supersedes=${orderId}`} button outline>
+            {copy.supersede}
+          </Link>
+        ) : null}
+        {current && servable && canEnterOrders(roles) && order.service.status === 'unserved' ? (
           <Button variant="outline" onClick={() => setPanel('service')}>
             {copy.recordService}
           </Button>
