@@ -23,6 +23,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/idp"
+	"github.com/ccpor/ccpor/backend/internal/maintenance"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -50,6 +51,8 @@ type App struct {
 	SignIn   *auth.SignIn
 	// IDP is the built-in OpenID provider at /idp; nil when CCPOR_IDP is off.
 	IDP *idp.Provider
+	// Maintenance announces windows on every response and pauses changes in read-only ones.
+	Maintenance *maintenance.Gate
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -66,6 +69,8 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var d *db.DB
 	var orders *order.Service
 	var sessions *auth.Sessions
+	var windows *maintenance.Service
+	var clk clock.Clock
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
@@ -74,6 +79,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -84,6 +90,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		court.Routes(courts),
 		audit.Routes(log, d),
 		order.Routes(orders),
+		maintenance.Routes(windows, d, clk),
 	)
 }
 
@@ -150,7 +157,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		}
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
-			order.Jobs(a.Worker, a.Clock, time.Hour)); err != nil {
+			order.Jobs(a.Worker, a.Clock, time.Hour),
+			maintenance.Jobs(a.Worker, idp.Mail{Outbox: cfg.MailOutbox, SMTPURL: cfg.SMTPURL, From: cfg.MailFrom})); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -183,6 +191,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	a.SignIn = auth.NewSignIn(a.DB, provider, a.Sessions, auth.SignInOptions{
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, RequireSecondFactor: cfg.OIDCRequireSecondFactor,
 	})
+	a.Maintenance = maintenance.NewGate(a.DB, clk, cfg.BasePath)
 	a.Handler, a.API = httpapi.New(httpapi.Options{
 		BasePath:     cfg.BasePath,
 		SPADir:       cfg.SPADir,
@@ -192,6 +201,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		Logger:       logger,
 		Registry:     a.Registry,
 		Ready:        a.ready,
+		Middlewares:  []func(http.Handler) http.Handler{a.Maintenance.Middleware},
 		Routes:       routes(cfg, version, a),
 	})
 	return a, nil

@@ -70,6 +70,11 @@ var matrix = []struct {
 	{"POST", "/orders/{orderId}/service", "/orders/{unknown}/service", `{"servedOn":"2026-01-02","method":"personal","servedBy":"Deputy"}`, [callers]int{401, 403, 403, 403, 403, 403, 404, 403, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/versions", "/orders/{unknown}/versions", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/diff", "/orders/{unknown}/diff?from=1&to=1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	// Maintenance: announcements are public; platform administrators schedule and cancel.
+	{"GET", "/maintenance", "/maintenance", "", [callers]int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"GET", "/maintenance-windows", "/maintenance-windows", "", [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/maintenance-windows", "/maintenance-windows", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"DELETE", "/maintenance-windows/{windowId}", "/maintenance-windows/{unknown}", "", [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

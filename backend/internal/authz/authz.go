@@ -36,6 +36,8 @@ const (
 	// ResourceOrder is a restraining or protective order: its versions, persons,
 	// conditions and service.
 	ResourceOrder Resource = "order"
+	// ResourceMaintenance is the schedule of maintenance windows.
+	ResourceMaintenance Resource = "maintenance"
 )
 
 // Action is what is done to a resource.
@@ -60,17 +62,20 @@ type Permission struct {
 
 // Permissions of the operations.
 var (
-	CourtList        = Permission{ResourceCourt, ActionList}
-	CourtRead        = Permission{ResourceCourt, ActionRead}
-	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
-	AuditLogList     = Permission{ResourceAuditLog, ActionList}
-	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
-	OrderCreate      = Permission{ResourceOrder, ActionCreate}
-	OrderRead        = Permission{ResourceOrder, ActionRead}
-	OrderList        = Permission{ResourceOrder, ActionList}
-	OrderModify      = Permission{ResourceOrder, ActionModify}
-	OrderCancel      = Permission{ResourceOrder, ActionCancel}
-	OrderServe       = Permission{ResourceOrder, ActionServe}
+	CourtList           = Permission{ResourceCourt, ActionList}
+	CourtRead           = Permission{ResourceCourt, ActionRead}
+	CourtMembersList    = Permission{ResourceCourtMembers, ActionList}
+	AuditLogList        = Permission{ResourceAuditLog, ActionList}
+	AuditLogExport      = Permission{ResourceAuditLog, ActionExport}
+	OrderCreate         = Permission{ResourceOrder, ActionCreate}
+	OrderRead           = Permission{ResourceOrder, ActionRead}
+	OrderList           = Permission{ResourceOrder, ActionList}
+	OrderModify         = Permission{ResourceOrder, ActionModify}
+	OrderCancel         = Permission{ResourceOrder, ActionCancel}
+	OrderServe          = Permission{ResourceOrder, ActionServe}
+	MaintenanceList     = Permission{ResourceMaintenance, ActionList}
+	MaintenanceSchedule = Permission{ResourceMaintenance, ActionCreate}
+	MaintenanceCancel   = Permission{ResourceMaintenance, ActionCancel}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a
