@@ -2,6 +2,7 @@ import { lazy } from 'react'
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router'
 import { RouteError } from '@/components/errors/route-error'
 import { AppShell } from '@/components/layout/app-shell'
+import { MaintenanceBanner } from '@/features/maintenance/components/maintenance-banner'
 import { DashboardRoute } from '@/features/dashboard/routes/dashboard'
 import { HomeWelcome } from '@/features/session/components/home-welcome'
 import { SessionGate } from '@/features/session/components/session-gate'
@@ -15,6 +16,7 @@ const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
+const MaintenanceRoute = lazy(() => import('@/features/maintenance/routes/maintenance'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
@@ -23,7 +25,7 @@ export const routes: RouteObject[] = [
     // The session wraps the shell: the header shows the user, every page waits for /me.
     element: (
       <SessionProvider>
-        <AppShell userArea={<UserArea />}>
+        <AppShell userArea={<UserArea />} notice={<MaintenanceBanner />}>
           <SessionGate>
             <Outlet />
           </SessionGate>
@@ -38,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: 'orders/new', element: <NewOrderRoute /> },
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
+      { path: 'maintenance', element: <MaintenanceRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

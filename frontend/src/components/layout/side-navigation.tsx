@@ -1,6 +1,7 @@
 import { SideNav, SideNavLink } from '@/components/uswds/side-nav'
 import { en } from '@/copy/en'
 import { useActingRoles } from '@/lib/acting-court'
+import { canScheduleMaintenance } from '@/lib/admin-roles'
 import { canEnterOrders, canReadOrders } from '@/lib/order-roles'
 
 /** SideNavigation lists the parts of the registry the user's roles may go to. */
@@ -22,6 +23,13 @@ export function SideNavigation() {
     items.push(
       <SideNavLink key="new-order" to="/orders/new">
         {en.nav.newOrder}
+      </SideNavLink>,
+    )
+  }
+  if (canScheduleMaintenance(roles)) {
+    items.push(
+      <SideNavLink key="maintenance" to="/maintenance">
+        {en.nav.maintenance}
       </SideNavLink>,
     )
   }
