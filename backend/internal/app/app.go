@@ -31,6 +31,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
+	"github.com/ccpor/ccpor/backend/internal/report"
 )
 
 // App is a running registry.
@@ -70,6 +71,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var orders *order.Service
 	var sessions *auth.Sessions
 	var windows *maintenance.Service
+	var reports *report.Service
 	var clk clock.Clock
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
@@ -79,6 +81,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		reports = report.NewService(a.DB)
 		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
 	}
 	return append(regs,
@@ -91,6 +94,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		audit.Routes(log, d),
 		order.Routes(orders),
 		maintenance.Routes(windows, d, clk),
+		report.Routes(reports, clk),
 	)
 }
 
@@ -158,6 +162,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
 			order.Jobs(a.Worker, a.Clock, time.Hour),
+			report.Jobs(a.Worker, a.Clock, 5*time.Minute),
 			maintenance.Jobs(a.Worker, idp.Mail{Outbox: cfg.MailOutbox, SMTPURL: cfg.SMTPURL, From: cfg.MailFrom})); err != nil {
 			a.Close()
 			return nil, err

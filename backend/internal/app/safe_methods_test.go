@@ -29,6 +29,9 @@ var readOnlyGets = map[string]string{
 	"diff-order-versions":      "compares two versions; audited read",
 	"get-maintenance":          "reads the maintenance windows announced",
 	"list-maintenance-windows": "reads the maintenance windows",
+	"order-statistics":         "reads the summary tables of counts",
+	"export-order-statistics":  "reads the summary tables of counts",
+	"order-operations":         "reads the summary tables of counts",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on

@@ -38,6 +38,8 @@ const (
 	ResourceOrder Resource = "order"
 	// ResourceMaintenance is the schedule of maintenance windows.
 	ResourceMaintenance Resource = "maintenance"
+	// ResourceReport is the reports on orders: counts, never content.
+	ResourceReport Resource = "report"
 )
 
 // Action is what is done to a resource.
@@ -76,6 +78,7 @@ var (
 	MaintenanceList     = Permission{ResourceMaintenance, ActionList}
 	MaintenanceSchedule = Permission{ResourceMaintenance, ActionCreate}
 	MaintenanceCancel   = Permission{ResourceMaintenance, ActionCancel}
+	ReportRead          = Permission{ResourceReport, ActionRead}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

@@ -5,14 +5,16 @@ package authz
 // every court (see model.conf). A permission appears here only once an operation
 // declares it; a new operation adds its line in the same change. Sheriffs enter
 // orders for their county's court and record service; cancelling is the court's act.
+// Every role reads the reports: counts only, of its own court (row-level security),
+// every court's for the platform administrators.
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList, MaintenanceList, MaintenanceSchedule, MaintenanceCancel},
-	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
-	Helpdesk:        {CourtList, CourtRead, CourtMembersList},
-	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
-	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
-	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe},
-	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport},
+	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList, MaintenanceList, MaintenanceSchedule, MaintenanceCancel, ReportRead},
+	CourtAdmin:      {CourtList, CourtRead, CourtMembersList, ReportRead},
+	Helpdesk:        {CourtList, CourtRead, CourtMembersList, ReportRead},
+	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe, ReportRead},
+	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList, ReportRead},
+	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, ReportRead},
+	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport, ReportRead},
 }
 
 // Where a membership of each role counts (DESIGN.md "Who uses it"): the platform
