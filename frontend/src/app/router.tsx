@@ -16,6 +16,7 @@ const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
+const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
 const MaintenanceRoute = lazy(() => import('@/features/maintenance/routes/maintenance'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
       { path: 'maintenance', element: <MaintenanceRoute /> },
+      { path: 'reports', element: <ReportsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

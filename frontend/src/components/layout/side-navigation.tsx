@@ -26,6 +26,13 @@ export function SideNavigation() {
       </SideNavLink>,
     )
   }
+  if (roles.length > 0) {
+    items.push(
+      <SideNavLink key="reports" to="/reports">
+        {en.nav.reports}
+      </SideNavLink>,
+    )
+  }
   if (canScheduleMaintenance(roles)) {
     items.push(
       <SideNavLink key="maintenance" to="/maintenance">
