@@ -56,9 +56,13 @@ describe('maintenance', () => {
       await admin.getByRole('heading', { level: 2, name: 'Windows' }).waitFor()
       for (;;) {
         const cancel = admin.getByRole('button', { name: /^Cancel/ })
-        if ((await cancel.count()) === 0) break
+        const open = await cancel.count()
+        if (open === 0) break
         await cancel.first().click()
-        await admin.waitForTimeout(300)
+        await admin.waitForFunction(
+          (n) => [...document.querySelectorAll('button')].filter((b) => b.textContent.startsWith('Cancel')).length < n,
+          open,
+        )
       }
     }
     await browser?.close()
