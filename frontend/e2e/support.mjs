@@ -58,6 +58,15 @@ function isSignedOutMe(message) {
 }
 
 /**
+ * isAbortedAnnouncement tells the maintenance banner's background GET /api/v1/maintenance,
+ * cut off because the page navigated away while it was in flight, apart: every page
+ * asks it, and leaving the page ends the question, which is no problem.
+ */
+function isAbortedAnnouncement(request) {
+  return /\/api\/v1\/maintenance$/.test(request.url()) && request.failure()?.errorText === 'net::ERR_ABORTED'
+}
+
+/**
  * newPage opens a page in a fresh context (no cookies shared between tests) and
  * collects console errors and failed requests, so a test can assert there were none.
  */
@@ -71,6 +80,7 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => {
+    if (isAbortedAnnouncement(request)) return
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
   })
   page.problems = problems

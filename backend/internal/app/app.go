@@ -24,6 +24,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/helpdesk"
 	"github.com/ccpor/ccpor/backend/internal/idp"
+	"github.com/ccpor/ccpor/backend/internal/maintenance"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -31,6 +32,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
+	"github.com/ccpor/ccpor/backend/internal/report"
 	"github.com/ccpor/ccpor/backend/internal/users"
 )
 
@@ -52,6 +54,8 @@ type App struct {
 	SignIn   *auth.SignIn
 	// IDP is the built-in OpenID provider at /idp; nil when CCPOR_IDP is off.
 	IDP *idp.Provider
+	// Maintenance announces windows on every response and pauses changes in read-only ones.
+	Maintenance *maintenance.Gate
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -70,6 +74,9 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var sessions *auth.Sessions
 	var desk *helpdesk.Service
 	var people *users.Service
+	var windows *maintenance.Service
+	var reports *report.Service
+	var clk clock.Clock
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
@@ -84,6 +91,8 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		}
 		people = users.NewService(a.DB, a.Audit, users.Options{Mail: a.mail(), PublicURL: cfg.PublicURL,
 			Builtin: cfg.IDP && cfg.OIDCIssuerURL == "", Clock: a.Clock})
+		reports = report.NewService(a.DB)
+		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -96,6 +105,8 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		order.Routes(orders),
 		helpdesk.Routes(desk),
 		users.Routes(people),
+		maintenance.Routes(windows, d, clk),
+		report.Routes(reports, clk),
 	)
 }
 
@@ -168,7 +179,9 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
 			order.Jobs(a.Worker, a.Clock, time.Hour),
-			users.Jobs(a.Worker, a.Clock, a.mail(), time.Hour)); err != nil {
+			users.Jobs(a.Worker, a.Clock, a.mail(), time.Hour),
+			report.Jobs(a.Worker, a.Clock, 5*time.Minute),
+			maintenance.Jobs(a.Worker, a.mail())); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -201,6 +214,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	a.SignIn = auth.NewSignIn(a.DB, provider, a.Sessions, auth.SignInOptions{
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, RequireSecondFactor: cfg.OIDCRequireSecondFactor,
 	})
+	a.Maintenance = maintenance.NewGate(a.DB, clk, cfg.BasePath)
 	a.Handler, a.API = httpapi.New(httpapi.Options{
 		BasePath:     cfg.BasePath,
 		SPADir:       cfg.SPADir,
@@ -210,6 +224,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		Logger:       logger,
 		Registry:     a.Registry,
 		Ready:        a.ready,
+		Middlewares:  []func(http.Handler) http.Handler{a.Maintenance.Middleware},
 		Routes:       routes(cfg, version, a),
 	})
 	return a, nil

@@ -89,6 +89,16 @@ var matrix = []struct {
 	{"POST", "/helpdesk/users/{userId}/second-factor-reset", "/helpdesk/users/{unknown}/second-factor-reset", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
 	{"POST", "/helpdesk/users/{userId}/unlock", "/helpdesk/users/{unknown}/unlock", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
 	{"POST", "/helpdesk/users/{userId}/end-sessions", "/helpdesk/users/{unknown}/end-sessions", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},
+	// Maintenance: announcements are public; platform administrators schedule and cancel.
+	{"GET", "/maintenance", "/maintenance", "", [callers]int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"GET", "/maintenance-windows", "/maintenance-windows", "", [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/maintenance-windows", "/maintenance-windows", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"DELETE", "/maintenance-windows/{windowId}", "/maintenance-windows/{unknown}", "", [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	// Reports: counts only; every role reads its own court's (row-level security), so all answer 200.
+	{"GET", "/reports/orders", "/reports/orders?by=county", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"GET", "/reports/orders", "/reports/orders?by=year", "", [callers]int{401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422}},
+	{"GET", "/reports/orders/export", "/reports/orders/export", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	{"GET", "/reports/operations", "/reports/operations", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

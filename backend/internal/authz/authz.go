@@ -42,6 +42,10 @@ const (
 	// ResourceAccount is a user's whole account: password, second factor,
 	// lockout and sessions (the help desk's), disabling and enabling it.
 	ResourceAccount Resource = "account"
+	// ResourceMaintenance is the schedule of maintenance windows.
+	ResourceMaintenance Resource = "maintenance"
+	// ResourceReport is the reports on orders: counts, never content.
+	ResourceReport Resource = "report"
 )
 
 // Action is what is done to a resource.
@@ -69,23 +73,27 @@ type Permission struct {
 
 // Permissions of the operations.
 var (
-	CourtList        = Permission{ResourceCourt, ActionList}
-	CourtRead        = Permission{ResourceCourt, ActionRead}
-	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
-	CourtUsersList   = Permission{ResourceCourtUsers, ActionList}
-	CourtUsersInvite = Permission{ResourceCourtUsers, ActionInvite}
-	CourtUsersManage = Permission{ResourceCourtUsers, ActionManage}
-	AccountManage    = Permission{ResourceAccount, ActionManage}
-	AuditLogList     = Permission{ResourceAuditLog, ActionList}
-	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
-	OrderCreate      = Permission{ResourceOrder, ActionCreate}
-	OrderRead        = Permission{ResourceOrder, ActionRead}
-	OrderList        = Permission{ResourceOrder, ActionList}
-	OrderModify      = Permission{ResourceOrder, ActionModify}
-	OrderCancel      = Permission{ResourceOrder, ActionCancel}
-	OrderServe       = Permission{ResourceOrder, ActionServe}
-	AccountList      = Permission{ResourceAccount, ActionList}
-	AccountReset     = Permission{ResourceAccount, ActionReset}
+	CourtList           = Permission{ResourceCourt, ActionList}
+	CourtRead           = Permission{ResourceCourt, ActionRead}
+	CourtMembersList    = Permission{ResourceCourtMembers, ActionList}
+	CourtUsersList      = Permission{ResourceCourtUsers, ActionList}
+	CourtUsersInvite    = Permission{ResourceCourtUsers, ActionInvite}
+	CourtUsersManage    = Permission{ResourceCourtUsers, ActionManage}
+	AccountManage       = Permission{ResourceAccount, ActionManage}
+	AuditLogList        = Permission{ResourceAuditLog, ActionList}
+	AuditLogExport      = Permission{ResourceAuditLog, ActionExport}
+	OrderCreate         = Permission{ResourceOrder, ActionCreate}
+	OrderRead           = Permission{ResourceOrder, ActionRead}
+	OrderList           = Permission{ResourceOrder, ActionList}
+	OrderModify         = Permission{ResourceOrder, ActionModify}
+	OrderCancel         = Permission{ResourceOrder, ActionCancel}
+	OrderServe          = Permission{ResourceOrder, ActionServe}
+	AccountList         = Permission{ResourceAccount, ActionList}
+	AccountReset        = Permission{ResourceAccount, ActionReset}
+	MaintenanceList     = Permission{ResourceMaintenance, ActionList}
+	MaintenanceSchedule = Permission{ResourceMaintenance, ActionCreate}
+	MaintenanceCancel   = Permission{ResourceMaintenance, ActionCancel}
+	ReportRead          = Permission{ResourceReport, ActionRead}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

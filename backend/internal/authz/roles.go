@@ -8,14 +8,16 @@ package authz
 // Disabling a whole account (AccountManage) is for the statewide help desk and
 // platform administrators: a court help desk holds it in its court only, where the
 // database refuses it (account_set_disabled asks for a statewide role).
+// Every role reads the reports: counts only, of its own court (row-level security),
+// every court's for the platform administrators.
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList, AccountManage},
-	CourtAdmin:      {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage},
-	Helpdesk:        {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage},
-	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
-	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
-	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe},
-	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport},
+	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList, AccountManage, MaintenanceList, MaintenanceSchedule, MaintenanceCancel, ReportRead},
+	CourtAdmin:      {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage, ReportRead},
+	Helpdesk:        {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage, ReportRead},
+	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe, ReportRead},
+	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList, ReportRead},
+	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, ReportRead},
+	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport, ReportRead},
 }
 
 // Where a membership of each role counts (DESIGN.md "Who uses it"): the platform

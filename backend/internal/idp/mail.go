@@ -24,11 +24,20 @@ type Mail struct {
 
 // send delivers one message; the outbox write joins tx, so it commits with the change.
 func (m Mail) send(ctx context.Context, tx *gorm.DB, to, subject, body string) error {
+	return m.Deliver(ctx, func(to, subject, body string) error {
+		return tx.Exec("SELECT mail_outbox_add(?, ?, ?)", to, subject, body).Error
+	}, to, subject, body)
+}
+
+// Deliver sends one message by SMTP, or in development hands it to outbox, which
+// calls mail_outbox_add in the caller's transaction (any role granted it): for
+// callers whose transaction is not gorm's, such as the worker's jobs.
+func (m Mail) Deliver(ctx context.Context, outbox func(to, subject, body string) error, to, subject, body string) error {
 	if strings.ContainsAny(to+subject, "\r\n") {
 		return fmt.Errorf("idp: mail: header injection refused")
 	}
 	if m.Outbox {
-		return tx.Exec("SELECT mail_outbox_add(?, ?, ?)", to, subject, body).Error
+		return outbox(to, subject, body)
 	}
 	u, err := url.Parse(m.SMTPURL)
 	if err != nil {
@@ -70,6 +79,7 @@ func ResetURL(publicURL, token string) string {
 
 // ResetTTL is how long a reset link works.
 const ResetTTL = resetTTL
+
 // Send delivers one message: into the outbox within tx (development), else by SMTP.
 func (m Mail) Send(ctx context.Context, tx *gorm.DB, to, subject, body string) error {
 	return m.send(ctx, tx, to, subject, body)

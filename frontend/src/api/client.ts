@@ -7,11 +7,14 @@ export const CSRF_HEADER = 'X-CSRF-Token'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** PASSIVE_GETS are asked by the page itself, not the user: they are no sign of activity. */
+const PASSIVE_GETS = new Set(['/me', '/maintenance'])
+
 /** SessionHooks hear what every API response says about the session. */
 export type SessionHooks = {
   /** onUnauthorized hears every 401: the server no longer knows the caller. */
   onUnauthorized?: () => void
-  /** onActivity hears every successful call other than GET /me: the idle timeout moved. */
+  /** onActivity hears every successful call but GET /me and /maintenance: the idle timeout moved. */
   onActivity?: () => void
 }
 
@@ -49,7 +52,7 @@ const sessionMiddleware: Middleware = {
   },
   onResponse({ request, response, schemaPath }) {
     if (response.status === 401) sessionHooks.onUnauthorized?.()
-    else if (response.ok && !(request.method === 'GET' && schemaPath === '/me')) sessionHooks.onActivity?.()
+    else if (response.ok && !(request.method === 'GET' && PASSIVE_GETS.has(schemaPath))) sessionHooks.onActivity?.()
     return response
   },
 }

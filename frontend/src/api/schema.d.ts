@@ -310,6 +310,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Maintenance announced: windows under way or starting within 14 days
+         * @description Public: the web application shows them before anyone signs in. A window with no courts affects every court.
+         */
+        get: operations["get-maintenance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every maintenance window, past and cancelled ones too, the latest first */
+        get: operations["list-maintenance-windows"];
+        put?: never;
+        /**
+         * Schedule maintenance; the affected users are e-mailed
+         * @description Times are wall-clock times in America/Los_Angeles. Read-only mode answers changes with 503 and Retry-After while the window is under way.
+         */
+        post: operations["schedule-maintenance-window"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maintenance-windows/{windowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a window that has not ended */
+        delete: operations["cancel-maintenance-window"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -466,6 +524,66 @@ export interface paths {
         };
         /** An order's versions */
         get: operations["list-order-versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting court's operational report
+         * @description Orders entered per day, drafts older than a day, unserved active orders by age, orders ending in the next 30 days. Counts only.
+         */
+        get: operations["order-operations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders issued, modified, cancelled, served and active, by court, county, type or month
+         * @description Counts only. A court's staff see their court; platform administrators every court. Made from summary tables the worker keeps current (refreshedAt says when).
+         */
+        get: operations["order-statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The statistical report as CSV, as the table shows it
+         * @description The same filters as order-statistics; the total is the last line. Cells that a spreadsheet would evaluate are escaped.
+         */
+        get: operations["export-order-statistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -695,6 +813,12 @@ export interface components {
              * @enum {string}
              */
             type: "criminal_protective_order";
+        };
+        Count: {
+            /** @description a day (YYYY-MM-DD) or an age range */
+            bucket: string;
+            /** Format: int64 */
+            count: number;
         };
         Court: {
             /** @description whether the court's orders are sent to CARPOS through the registry */
@@ -939,6 +1063,22 @@ export interface components {
             /** @example mgarcia */
             username: string;
         };
+        Operations: {
+            /** @description the day the ages and the next 30 days count from (YYYY-MM-DD); empty before the first refresh */
+            asOf: string;
+            /** Format: uuid */
+            courtId: string;
+            /** @description orders entered (drafts included) per day, from..to */
+            enteredPerDay: components["schemas"]["Count"][];
+            /** @description active orders ending on each of the next 30 days */
+            expiring: components["schemas"]["Count"][];
+            /** Format: date-time */
+            refreshedAt: string | null;
+            /** @description drafts entered more than a day ago, by age */
+            staleDrafts: components["schemas"]["Count"][];
+            /** @description active orders not yet served, by days since issuance */
+            unserved: components["schemas"]["Count"][];
+        };
         Order: {
             cancellation?: components["schemas"]["Cancellation"];
             content: components["schemas"]["Content"];
@@ -1068,6 +1208,46 @@ export interface components {
             /** Format: int64 */
             weightPounds?: number;
         };
+        Row: {
+            /**
+             * Format: int64
+             * @description active when the figures were made; null when grouped by month
+             */
+            active: number | null;
+            /** Format: int64 */
+            cancelled: number;
+            /** Format: int64 */
+            issued: number;
+            /** @description the group: a court's id, a county, an order type, or a month (YYYY-MM) */
+            key: string;
+            /** @description the group as people read it */
+            label: string;
+            /**
+             * Format: int64
+             * @description new versions (the second and later) written
+             */
+            modified: number;
+            /** Format: int64 */
+            served: number;
+        };
+        ScheduleRequest: {
+            /** @description the courts affected; none: every court */
+            courtIds?: string[] | null;
+            /**
+             * @description end, wall-clock time in America/Los_Angeles, YYYY-MM-DDTHH:MM
+             * @example 2026-12-02T21:00
+             */
+            endsAt: string;
+            /** @description what users are told, 1 to 500 characters */
+            message: string;
+            /** @description pause changes while under way (only for a window of every court) */
+            readOnly?: boolean;
+            /**
+             * @description start, wall-clock time in America/Los_Angeles, YYYY-MM-DDTHH:MM
+             * @example 2026-12-02T18:00
+             */
+            startsAt: string;
+        };
         SearchOutputBody: {
             events: components["schemas"]["Record"][] | null;
             /**
@@ -1099,6 +1279,17 @@ export interface components {
             idleExpiresAt: string;
             /** Format: int64 */
             idleTimeoutSeconds: number;
+        };
+        Statistics: {
+            /** @enum {string} */
+            by: "court" | "county" | "type" | "month";
+            /**
+             * Format: date-time
+             * @description when the figures were made; null before the first time
+             */
+            refreshedAt: string | null;
+            rows: components["schemas"]["Row"][];
+            total: components["schemas"]["Row"];
         };
         StayAway: {
             fromProtectedPersons?: boolean;
@@ -1208,6 +1399,33 @@ export interface components {
         };
         VersionsOutputBody: {
             versions: components["schemas"]["VersionInfo"][] | null;
+        };
+        Window: {
+            /** @description the courts affected; empty: every court */
+            courtIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description when it ends (UTC)
+             */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description what users are told */
+            message: string;
+            /** @description whether changes pause while it is under way (reads go on) */
+            readOnly: boolean;
+            /**
+             * Format: date-time
+             * @description when it starts (UTC)
+             */
+            startsAt: string;
+            /** @enum {string} */
+            state: "scheduled" | "underway" | "ended" | "cancelled";
+        };
+        WindowsOutputBody: {
+            windows: components["schemas"]["Window"][];
         };
     };
     responses: never;
@@ -2313,6 +2531,208 @@ export interface operations {
             };
         };
     };
+    "get-maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowsOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "schedule-maintenance-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Window"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "cancel-maintenance-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the window's id */
+                windowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "get-me": {
         parameters: {
             query?: never;
@@ -3071,6 +3491,199 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "order-operations": {
+        parameters: {
+            query?: {
+                /** @description first day, YYYY-MM-DD (default: 29 days before the last) */
+                from?: string;
+                /** @description last day, YYYY-MM-DD (default: today in California) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operations"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "order-statistics": {
+        parameters: {
+            query?: {
+                /** @description first month, YYYY-MM (default: the first) */
+                from?: string;
+                /** @description last month, YYYY-MM (default: the last) */
+                to?: string;
+                /** @description one court's id (default: every court you may see) */
+                court?: string;
+                /** @description group by court (default), county, type or month */
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "export-order-statistics": {
+        parameters: {
+            query?: {
+                /** @description first month, YYYY-MM (default: the first) */
+                from?: string;
+                /** @description last month, YYYY-MM (default: the last) */
+                to?: string;
+                /** @description one court's id (default: every court you may see) */
+                court?: string;
+                /** @description group by court (default), county, type or month */
+                by?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { lazy } from 'react'
 import { createBrowserRouter, Outlet, type RouteObject } from 'react-router'
 import { RouteError } from '@/components/errors/route-error'
 import { AppShell } from '@/components/layout/app-shell'
+import { MaintenanceBanner } from '@/features/maintenance/components/maintenance-banner'
 import { DashboardRoute } from '@/features/dashboard/routes/dashboard'
 import { HomeWelcome } from '@/features/session/components/home-welcome'
 import { SessionGate } from '@/features/session/components/session-gate'
@@ -17,6 +18,8 @@ const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detai
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
+const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
+const MaintenanceRoute = lazy(() => import('@/features/maintenance/routes/maintenance'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
@@ -25,7 +28,7 @@ export const routes: RouteObject[] = [
     // The session wraps the shell: the header shows the user, every page waits for /me.
     element: (
       <SessionProvider>
-        <AppShell userArea={<UserArea />}>
+        <AppShell userArea={<UserArea />} notice={<MaintenanceBanner />}>
           <SessionGate>
             <Outlet />
           </SessionGate>
@@ -42,6 +45,8 @@ export const routes: RouteObject[] = [
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },
       { path: 'users', element: <CourtUsersRoute /> },
+      { path: 'maintenance', element: <MaintenanceRoute /> },
+      { path: 'reports', element: <ReportsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

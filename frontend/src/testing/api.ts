@@ -24,15 +24,20 @@ export function signedOut(): Response {
   return problemResponse(401, { title: 'Unauthorized', detail: 'sign in first' })
 }
 
+/** noMaintenance is the answer of GET /maintenance when no window is announced. */
+export function noMaintenance(): Response {
+  return jsonResponse(200, { windows: [] })
+}
+
 /**
  * stubApi replaces fetch with handlers keyed by "METHOD /path" (the path below /api/v1,
  * or the whole path outside it, e.g. /auth/logout). GET /me answers 401 (nobody signed
- * in) unless a handler says otherwise; other unknown calls answer 404 problems; calls
+ * in) and GET /maintenance announces nothing unless a handler says otherwise; other unknown calls answer 404 problems; calls
  * are recorded for assertions.
  */
 export function stubApi(handlers: Record<string, Handler>) {
   const calls: Request[] = []
-  const all: Record<string, Handler> = { 'GET /me': signedOut, ...handlers }
+  const all: Record<string, Handler> = { 'GET /me': signedOut, 'GET /maintenance': noMaintenance, ...handlers }
   const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init)
     calls.push(request)
@@ -44,7 +49,12 @@ export function stubApi(handlers: Record<string, Handler>) {
   return { spy, calls }
 }
 
-/** callsTo lists the recorded calls as "METHOD /path", for assertions. */
+/**
+ * callsTo lists the recorded calls as "METHOD /path", for assertions; the banner's
+ * GET /maintenance, made by every page, is left out (its own tests see it).
+ */
 export function callsTo(calls: Request[]): string[] {
-  return calls.map((c) => `${c.method} ${new URL(c.url).pathname.replace(/^.*\/api\/v1/, '')}`)
+  return calls
+    .map((c) => `${c.method} ${new URL(c.url).pathname.replace(/^.*\/api\/v1/, '')}`)
+    .filter((call) => call !== 'GET /maintenance')
 }

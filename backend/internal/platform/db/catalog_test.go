@@ -31,6 +31,8 @@ var tablesWithoutCourtID = map[string]string{
 	"idp_accounts":        "argon2id password hashes, TOTP secrets and lockout counters of users at the built-in provider; RLS admits no application role, reached only through definer functions",
 	"idp_password_resets": "hashes of the built-in provider's password reset links; RLS admits no application role, reached only through definer functions",
 	"mail_outbox":         "development stand-in for SMTP (e-mail to users, e.g. reset links); RLS admits no application role, written and listed through definer functions; production refuses to start with it on or holding mail",
+	"maintenance_windows": "announcements of maintenance (times, message, the courts affected): public, readable by every role; written only by platform administrators (RLS on the session's roles)",
+	"order_stats_refresh": "when the order reports' counts were last made (one row, a time and a date); no court data",
 	"login_states":        "pre-sessions of the sign-in flow (state, nonce, PKCE verifier) keyed by a cookie's hash; reached only through definer functions; RLS admits no application role",
 }
 

@@ -32,6 +32,9 @@ type Options struct {
 	// Handlers adds plain handlers under the base path, outside the API (the
 	// sign-in redirects under /auth).
 	Handlers []func(r chi.Router)
+	// Middlewares wrap every request after the security headers (the maintenance
+	// announcement and its read-only mode).
+	Middlewares []func(http.Handler) http.Handler
 }
 
 // New returns the whole HTTP handler and the API (for tests that walk the spec).
@@ -40,6 +43,7 @@ func New(o Options) (http.Handler, huma.API) {
 	root.Use(withRequestID(o.Logger), observe(NewMetrics(o.Registry)), securityHeaders(o.HSTS),
 		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript",
 			"application/json", "application/problem+json", "application/yaml", "image/svg+xml"))
+	root.Use(o.Middlewares...)
 	root.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusNotFound, "nothing here; the service lives under "+o.BasePath+"/")
 	})

@@ -23,12 +23,14 @@ function reportUnexpected(error: unknown) {
 type AppShellProps = {
   /** userArea goes at the right of the header: who is signed in. */
   userArea: ReactNode
+  /** notice goes under the header on every page (maintenance announcements). */
+  notice?: ReactNode
   /** children is the page; the route's outlet unless the app wraps it (e.g. in a gate). */
   children?: ReactNode
 }
 
 /** AppShell is the frame of every page: banner, header, side navigation, footer. */
-export function AppShell({ userArea, children = <Outlet /> }: AppShellProps) {
+export function AppShell({ userArea, notice, children = <Outlet /> }: AppShellProps) {
   const { pathname } = useLocation()
   return (
     <NavigationFocusProvider>
@@ -36,6 +38,7 @@ export function AppShell({ userArea, children = <Outlet /> }: AppShellProps) {
         <SkipNav targetId={MAIN_ID}>{en.skipLink}</SkipNav>
         <SiteBanner />
         <SiteHeader userArea={userArea} />
+        {notice}
         <GridContainer className="ccpor-body">
           <div className="grid-row grid-gap-4">
             <div className="desktop:grid-col-3 padding-top-4">

@@ -1,6 +1,7 @@
 import { SideNav, SideNavLink } from '@/components/uswds/side-nav'
 import { en } from '@/copy/en'
 import { useActingRoles } from '@/lib/acting-court'
+import { canScheduleMaintenance } from '@/lib/admin-roles'
 import { canEnterOrders, canReadOrders } from '@/lib/order-roles'
 import { canManageUsers } from '@/lib/user-roles'
 
@@ -37,6 +38,20 @@ export function SideNavigation() {
     items.push(
       <SideNavLink key="helpdesk" to="/helpdesk">
         {en.nav.helpdesk}
+      </SideNavLink>,
+    )
+  }
+  if (roles.length > 0) {
+    items.push(
+      <SideNavLink key="reports" to="/reports">
+        {en.nav.reports}
+      </SideNavLink>,
+    )
+  }
+  if (canScheduleMaintenance(roles)) {
+    items.push(
+      <SideNavLink key="maintenance" to="/maintenance">
+        {en.nav.maintenance}
       </SideNavLink>,
     )
   }

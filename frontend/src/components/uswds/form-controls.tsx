@@ -52,7 +52,7 @@ type TextInputProps = {
   onChange: (value: string) => void
   hint?: string
   error?: string
-  type?: 'text' | 'number' | 'time' | 'email' | 'tel'
+  type?: 'text' | 'number' | 'time' | 'datetime-local' | 'email' | 'tel'
   inputMode?: 'numeric' | 'text'
   autoComplete?: string
   width?: '2xs' | 'xs' | 'sm' | 'md' | 'lg'
