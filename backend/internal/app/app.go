@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gocloud.dev/blob"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
@@ -23,6 +24,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/idp"
+	"github.com/ccpor/ccpor/backend/internal/image"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -50,6 +52,8 @@ type App struct {
 	SignIn   *auth.SignIn
 	// IDP is the built-in OpenID provider at /idp; nil when CCPOR_IDP is off.
 	IDP *idp.Provider
+	// Blobs is the store of order images (CCPOR_BLOB_URL).
+	Blobs *blob.Bucket
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -65,6 +69,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var log *audit.Log
 	var d *db.DB
 	var orders *order.Service
+	var images *image.Service
 	var sessions *auth.Sessions
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
@@ -74,6 +79,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		images = image.NewService(a.DB, a.Audit, a.Blobs, imageLimits(cfg))
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -84,7 +90,12 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		court.Routes(courts),
 		audit.Routes(log, d),
 		order.Routes(orders),
+		image.Routes(images, cfg.ImageMaxBytes),
 	)
+}
+
+func imageLimits(cfg config.Config) image.Limits {
+	return image.Limits{MaxBytes: cfg.ImageMaxBytes, MaxPages: cfg.ImageMaxPages, MaxPixels: cfg.ImageMaxPixels}
 }
 
 // recordAuth writes the sign-in flow's and the sessions' events to the audit log.
@@ -139,6 +150,10 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		a.Close()
 		return nil, err
 	}
+	if a.Blobs, err = image.OpenBucket(ctx, cfg.BlobURL); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Jobs, err = jobs.NewInserter(a.DB.SQL()); err != nil {
 		a.Close()
 		return nil, err
@@ -150,7 +165,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		}
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
-			order.Jobs(a.Worker, a.Clock, time.Hour)); err != nil {
+			order.Jobs(a.Worker, a.Clock, time.Hour),
+			image.Jobs(a.Worker, a.Blobs, logger, a.Registry, time.Hour, 24*time.Hour)); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -237,6 +253,9 @@ func (a *App) Close() error {
 	}
 	if a.Worker != nil {
 		a.Worker.Close()
+	}
+	if a.Blobs != nil {
+		errs = append(errs, a.Blobs.Close())
 	}
 	return errors.Join(errs...)
 }

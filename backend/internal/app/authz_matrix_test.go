@@ -70,6 +70,12 @@ var matrix = []struct {
 	{"POST", "/orders/{orderId}/service", "/orders/{unknown}/service", `{"servedOn":"2026-01-02","method":"personal","servedBy":"Deputy"}`, [callers]int{401, 403, 403, 403, 403, 403, 404, 403, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/versions", "/orders/{unknown}/versions", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/diff", "/orders/{unknown}/diff?from=1&to=1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	// Order images: the order's readers read them; its writers attach them.
+	{"POST", "/orders/{orderId}/images", "/orders/{unknown}/images?name=a.pdf", "%PDF-1.4", [callers]int{401, 403, 403, 403, 403, 403, 422, 403, 422, 403, 403}},
+	{"GET", "/orders/{orderId}/images", "/orders/{unknown}/images", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"GET", "/orders/{orderId}/images/{imageId}", "/orders/{unknown}/images/{unknown}", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"GET", "/orders/{orderId}/images/{imageId}/content", "/orders/{unknown}/images/{unknown}/content", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"GET", "/orders/{orderId}/images/{imageId}/pages/{page}", "/orders/{unknown}/images/{unknown}/pages/1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

@@ -16,17 +16,21 @@ import (
 // added here; one that must change something is a POST, PUT or DELETE instead, so
 // that it needs the CSRF token.
 var readOnlyGets = map[string]string{
-	"get-system":          "static facts of the build",
-	"get-me":              "reads the caller's own user and memberships",
-	"list-courts":         "reads the court directory",
-	"get-court":           "reads the court directory",
-	"list-court-members":  "reads court_members(); audited read",
-	"search-audit-events": "reads the audit log; audited read",
-	"export-audit-events": "reads the audit log; audited read",
-	"list-orders":         "order search; audited read",
-	"get-order":           "reads one order; audited read",
-	"list-order-versions": "reads an order's versions; audited read",
-	"diff-order-versions": "compares two versions; audited read",
+	"get-system":              "static facts of the build",
+	"get-me":                  "reads the caller's own user and memberships",
+	"list-courts":             "reads the court directory",
+	"get-court":               "reads the court directory",
+	"list-court-members":      "reads court_members(); audited read",
+	"search-audit-events":     "reads the audit log; audited read",
+	"export-audit-events":     "reads the audit log; audited read",
+	"list-orders":             "order search; audited read",
+	"get-order":               "reads one order; audited read",
+	"list-order-versions":     "reads an order's versions; audited read",
+	"diff-order-versions":     "compares two versions; audited read",
+	"list-order-images":       "lists an order's images; audited read",
+	"view-order-image":        "opens an image for viewing; audited read (the event is the record of the view)",
+	"get-order-image-content": "streams an image's bytes; audited read (one event per view or download)",
+	"get-order-image-page":    "renders a page of an image; audited read unless part of a recorded view",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on
