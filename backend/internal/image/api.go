@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -247,6 +249,15 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, img Image, downl
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("ETag", `"`+img.SHA256+`"`)
+	// A directory store hands over its file, which the kernel sends (sendfile);
+	// another store's reader seeks by ranged reads.
+	var under io.Reader
+	if rd.As(&under) {
+		if f, ok := under.(*os.File); ok {
+			http.ServeContent(w, r, "", img.CreatedAt, f)
+			return
+		}
+	}
 	http.ServeContent(w, r, "", img.CreatedAt, rd)
 }
 

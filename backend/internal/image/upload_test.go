@@ -135,7 +135,7 @@ func TestBadInputRefusedNothingStored(t *testing.T) {
 		{"a name with ..", "..order.pdf", pdfFile(1), 422, "query.name", `".."`},
 		{"a name with CRLF", "order\r\nX-Injected: 1.pdf", pdfFile(1), 422, "query.name", "line breaks"},
 		{"a name with a backslash", `..\order.pdf`, pdfFile(1), 422, "query.name", "without folders"},
-		{"a file one byte over the limit", "big.pdf", make([]byte, limits.MaxBytes+1), 413, "", "2097153 bytes, more than the limit of 2097152 bytes (2 MB)"},
+		{"a file one byte over the limit", "big.pdf", make([]byte, limits.MaxBytes+1), 413, "", "6291457 bytes, more than the limit of 6291456 bytes (6 MB)"},
 	}
 	for _, c := range cases {
 		t.Run(c.what, func(t *testing.T) {

@@ -28,8 +28,8 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
 
-// limits of the tests' service: 2 MB, 20 pages, 4 million pixels a page.
-var limits = image.Limits{MaxBytes: 2 << 20, MaxPages: 20, MaxPixels: 4_000_000}
+// limits of the tests' service: 6 MB, 20 pages, 6 million pixels a page.
+var limits = image.Limits{MaxBytes: 6 << 20, MaxPages: 20, MaxPixels: 6_000_000}
 
 // world is courts A and B (sharing statewide, so each reads the other's orders),
 // a clerk, a sheriff and a judge in each and a court administrator in A, an active
