@@ -202,6 +202,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	a.Handler, a.API = httpapi.New(httpapi.Options{
 		BasePath:     cfg.BasePath,
 		SPADir:       cfg.SPADir,
+		WorkerSrc:    httpapi.WorkerSource(cfg.PublicURL, cfg.SPADir),
 		HSTS:         cfg.HTTPS(),
 		Handlers:     append(handlers, a.SignIn.Routes),
 		MetricsToken: cfg.MetricsToken,
