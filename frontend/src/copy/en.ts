@@ -336,6 +336,7 @@ export const en = {
       page: (page: number, pages: number) => `Page ${page} of ${pages}`,
       pageAlt: (page: number, name: string) => `Page ${page} of ${name}`,
       thumbnails: 'Pages',
+      pageRegion: 'The page (scroll with the arrow keys)',
       thumbnail: (page: number) => `Show page ${page}`,
       previous: 'Previous page',
       next: 'Next page',

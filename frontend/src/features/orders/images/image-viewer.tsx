@@ -104,7 +104,7 @@ export function ImageViewer({ orderId, image, onClose }: ViewerProps) {
         <a className="usa-button usa-button--outline" href={downloadUrl(orderId, image.id)} download>
           {copy.download}
         </a>
-        <Button variant="secondary" onClick={onClose}>
+        <Button variant="outline" onClick={onClose}>
           {copy.close}
         </Button>
       </div>
@@ -140,7 +140,7 @@ export function ImageViewer({ orderId, image, onClose }: ViewerProps) {
               </li>
             ))}
           </ol>
-          <div className="ccpor-viewer__page">
+          <div className="ccpor-viewer__page" tabIndex={0} role="region" aria-label={copy.pageRegion}>
             <img
               src={pageUrl(orderId, image.id, page, PAGE_WIDTH, token)}
               alt={copy.pageAlt(page, image.fileName)}

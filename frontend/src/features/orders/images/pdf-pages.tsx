@@ -78,7 +78,7 @@ export default function PdfPages({ url, name, page, width, onPages, onPage, onPr
           </li>
         ))}
       </ol>
-      <div className="ccpor-viewer__page">
+      <div className="ccpor-viewer__page" tabIndex={0} role="region" aria-label={copy.pageRegion}>
         <PdfCanvas doc={doc} page={page} width={width} label={copy.pageAlt(page, name)} />
       </div>
     </div>
