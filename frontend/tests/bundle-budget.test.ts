@@ -2,7 +2,7 @@
 // The first page load must stay light: every JavaScript file that dist/index.html loads
 // (module scripts and modulepreload links), gzipped, adds up to at most 250 KB.
 // `npm test` builds first; run `npm run build` before running this file alone.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -46,5 +46,17 @@ describe('bundle budget', () => {
     }
     console.log(`bundle budget: first load ${(total / 1024).toFixed(1)} KB of ${BUDGET_BYTES / 1024} KB gzipped`)
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES)
+  })
+
+  it('loads pdf.js only when a PDF is opened, with its worker as a file of the build', () => {
+    const scripts = firstLoadScripts(readFileSync(`${DIST}index.html`, 'utf8'))
+    for (const script of scripts) {
+      expect(readFileSync(`${DIST}${script}`, 'utf8'), `${script} holds pdf.js`).not.toMatch(/GlobalWorkerOptions/)
+    }
+    const assets = readdirSync(`${DIST}assets`)
+    // The server names this one file in its CSP worker-src (httpapi.WorkerSource).
+    expect(assets.filter((name) => /^pdf\.worker\.min-[\w-]+\.mjs$/.test(name))).toHaveLength(1)
+    const lazy = assets.filter((name) => name.endsWith('.js') && readFileSync(`${DIST}assets/${name}`, 'utf8').includes('GlobalWorkerOptions'))
+    expect(lazy.length, 'pdf.js is in no chunk at all').toBeGreaterThan(0)
   })
 })

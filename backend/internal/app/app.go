@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"gocloud.dev/blob"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
@@ -24,6 +25,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/helpdesk"
 	"github.com/ccpor/ccpor/backend/internal/idp"
+	"github.com/ccpor/ccpor/backend/internal/image"
 	"github.com/ccpor/ccpor/backend/internal/maintenance"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
@@ -56,6 +58,8 @@ type App struct {
 	IDP *idp.Provider
 	// Maintenance announces windows on every response and pauses changes in read-only ones.
 	Maintenance *maintenance.Gate
+	// Blobs is the store of order images (CCPOR_BLOB_URL).
+	Blobs *blob.Bucket
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -71,6 +75,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var log *audit.Log
 	var d *db.DB
 	var orders *order.Service
+	var images *image.Service
 	var sessions *auth.Sessions
 	var desk *helpdesk.Service
 	var people *users.Service
@@ -93,6 +98,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 			Builtin: cfg.IDP && cfg.OIDCIssuerURL == "", Clock: a.Clock})
 		reports = report.NewService(a.DB)
 		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
+		images = image.NewService(a.DB, a.Audit, a.Blobs, imageLimits(cfg))
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -107,12 +113,17 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		users.Routes(people),
 		maintenance.Routes(windows, d, clk),
 		report.Routes(reports, clk),
+		image.Routes(images, cfg.ImageMaxBytes),
 	)
 }
 
 // mail is how the registry sends e-mail: the development outbox or SMTP.
 func (a *App) mail() idp.Mail {
 	return idp.Mail{Outbox: a.Config.MailOutbox, SMTPURL: a.Config.SMTPURL, From: a.Config.MailFrom}
+}
+
+func imageLimits(cfg config.Config) image.Limits {
+	return image.Limits{MaxBytes: cfg.ImageMaxBytes, MaxPages: cfg.ImageMaxPages, MaxPixels: cfg.ImageMaxPixels}
 }
 
 // recordAuth writes the sign-in flow's and the sessions' events to the audit log.
@@ -167,6 +178,10 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		a.Close()
 		return nil, err
 	}
+	if a.Blobs, err = image.OpenBucket(ctx, cfg.BlobURL); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Jobs, err = jobs.NewInserter(a.DB.SQL()); err != nil {
 		a.Close()
 		return nil, err
@@ -181,7 +196,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			order.Jobs(a.Worker, a.Clock, time.Hour),
 			users.Jobs(a.Worker, a.Clock, a.mail(), time.Hour),
 			report.Jobs(a.Worker, a.Clock, 5*time.Minute),
-			maintenance.Jobs(a.Worker, a.mail())); err != nil {
+			maintenance.Jobs(a.Worker, a.mail()),
+			image.Jobs(a.Worker, a.Blobs, logger, a.Registry, time.Hour, 24*time.Hour)); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -218,6 +234,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	a.Handler, a.API = httpapi.New(httpapi.Options{
 		BasePath:     cfg.BasePath,
 		SPADir:       cfg.SPADir,
+		WorkerSrc:    httpapi.WorkerSource(cfg.PublicURL, cfg.SPADir),
 		HSTS:         cfg.HTTPS(),
 		Handlers:     append(handlers, a.SignIn.Routes),
 		MetricsToken: cfg.MetricsToken,
@@ -270,6 +287,9 @@ func (a *App) Close() error {
 	}
 	if a.Worker != nil {
 		a.Worker.Close()
+	}
+	if a.Blobs != nil {
+		errs = append(errs, a.Blobs.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -99,6 +99,12 @@ var matrix = []struct {
 	{"GET", "/reports/orders", "/reports/orders?by=year", "", [callers]int{401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422}},
 	{"GET", "/reports/orders/export", "/reports/orders/export", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
 	{"GET", "/reports/operations", "/reports/operations", "", [callers]int{401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+	// Order images: the order's readers read them; its writers attach them.
+	{"POST", "/orders/{orderId}/images", "/orders/{unknown}/images?name=a.pdf", "%PDF-1.4", [callers]int{401, 403, 403, 403, 403, 403, 422, 403, 422, 403, 403}},
+	{"GET", "/orders/{orderId}/images", "/orders/{unknown}/images", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"GET", "/orders/{orderId}/images/{imageId}", "/orders/{unknown}/images/{unknown}", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"GET", "/orders/{orderId}/images/{imageId}/content", "/orders/{unknown}/images/{unknown}/content", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"GET", "/orders/{orderId}/images/{imageId}/pages/{page}", "/orders/{unknown}/images/{unknown}/pages/1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

@@ -34,6 +34,10 @@ var readOnlyGets = map[string]string{
 	"order-statistics":         "reads the summary tables of counts",
 	"export-order-statistics":  "reads the summary tables of counts",
 	"order-operations":         "reads the summary tables of counts",
+	"list-order-images":        "lists an order's images; audited read",
+	"view-order-image":         "opens an image for viewing; audited read (the event is the record of the view)",
+	"get-order-image-content":  "streams an image's bytes; audited read (one event per view or download)",
+	"get-order-image-page":     "renders a page of an image; audited read unless part of a recorded view",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on

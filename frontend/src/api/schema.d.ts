@@ -498,6 +498,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{orderId}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An order's images */
+        get: operations["list-order-images"];
+        put?: never;
+        /**
+         * Attach an image of the order or of its proof of service
+         * @description The body is the file itself. Its type is read from its bytes (PDF, TIFF, JPEG, PNG) and must agree with the name's extension; size, pages and each page's pixels are limited and checked before anything is decoded. The same file attached again answers 200 with the image it already is.
+         */
+        post: operations["upload-order-image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open an image for viewing
+         * @description Records one view in the audit log and returns a token for the view's pages, thumbnails and bytes.
+         */
+        get: operations["view-order-image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/images/{imageId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image's bytes
+         * @description Supports Range. With a view token, part of a recorded view; otherwise one download event is recorded per download (a Range request for a later part records none). Served with the registry's own Content-Disposition, nosniff and a policy that lets nothing run.
+         */
+        get: operations["get-order-image-content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/images/{imageId}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a TIFF, JPEG or PNG image, as PNG
+         * @description Every page of a multi-page TIFF. width=160 gives a thumbnail. Without a view token each page records a view event.
+         */
+        get: operations["get-order-image-page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{orderId}/service": {
         parameters: {
             query?: never;
@@ -980,6 +1061,49 @@ export interface components {
              */
             time?: string;
         };
+        Image: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** @description the name it was uploaded under */
+            fileName: string;
+            /**
+             * Format: int64
+             * @description pixels of the first page; 0 for a PDF
+             */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            mediaType: "application/pdf" | "image/tiff" | "image/jpeg" | "image/png";
+            /** Format: uuid */
+            orderId: string;
+            /** Format: int64 */
+            pages: number;
+            /** @enum {string} */
+            purpose: "order" | "proof_of_service";
+            /** @description hex SHA-256 of the bytes */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description bytes
+             */
+            size: number;
+            /**
+             * Format: int64
+             * @description the order version it was attached to
+             */
+            version: number;
+            /**
+             * Format: int64
+             * @description pixels of the first page; 0 for a PDF
+             */
+            width: number;
+        };
+        ImagesOutputBody: {
+            images: components["schemas"]["Image"][] | null;
+        };
         Invitation: {
             /**
              * Format: date
@@ -1399,6 +1523,48 @@ export interface components {
         };
         VersionsOutputBody: {
             versions: components["schemas"]["VersionInfo"][] | null;
+        };
+        ViewOutputBody: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** @description the name it was uploaded under */
+            fileName: string;
+            /**
+             * Format: int64
+             * @description pixels of the first page; 0 for a PDF
+             */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            mediaType: "application/pdf" | "image/tiff" | "image/jpeg" | "image/png";
+            /** Format: uuid */
+            orderId: string;
+            /** Format: int64 */
+            pages: number;
+            /** @enum {string} */
+            purpose: "order" | "proof_of_service";
+            /** @description hex SHA-256 of the bytes */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description bytes
+             */
+            size: number;
+            /**
+             * Format: int64
+             * @description the order version it was attached to
+             */
+            version: number;
+            /** @description pass as view= to the page, thumbnail and content requests of this view, which then record no event of their own; valid 15 minutes */
+            viewToken: string;
+            /**
+             * Format: int64
+             * @description pixels of the first page; 0 for a PDF
+             */
+            width: number;
         };
         Window: {
             /** @description the courts affected; empty: every court */
@@ -3308,6 +3474,387 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiffOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-order-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagesOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "upload-order-image": {
+        parameters: {
+            query: {
+                /** @description the file's name, e.g. order.pdf; its extension must agree with its content */
+                name: string;
+                /** @description the signed order, or the proof of service */
+                purpose?: "order" | "proof_of_service";
+            };
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "view-order-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+                /** @description the image's id */
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-order-image-content": {
+        parameters: {
+            query?: {
+                /** @description as an attachment to save, rather than to show */
+                download?: boolean;
+                /** @description the view token of the view these bytes are for */
+                view?: string;
+            };
+            header?: {
+                /** @description bytes=first-last; a request for a later part of the file records no event */
+                Range?: string;
+            };
+            path: {
+                orderId: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/tiff": unknown;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-order-image-page": {
+        parameters: {
+            query?: {
+                /** @description pixels wide (scaled down only); 0: 1275; 160 for a thumbnail */
+                width?: number;
+                /** @description the view token of the view this page is for */
+                view?: string;
+            };
+            header?: never;
+            path: {
+                orderId: string;
+                imageId: string;
+                /** @description the page, from 1 */
+                page: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the page */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Security-Policy"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
                 };
             };
             /** @description Unauthorized */

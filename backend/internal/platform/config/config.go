@@ -56,7 +56,10 @@ type Config struct {
 	AuditRetention    time.Duration `env:"CCPOR_AUDIT_RETENTION" envDefault:"8760h" doc:"how long audit events are kept; at least 8760h (365 days)"`
 	AuditSealInterval time.Duration `env:"CCPOR_AUDIT_SEAL_INTERVAL" envDefault:"10s" doc:"how often the audit chains are sealed"`
 
-	BlobURL string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
+	BlobURL        string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
+	ImageMaxBytes  int64  `env:"CCPOR_IMAGE_MAX_BYTES" envDefault:"26214400" doc:"the largest order image file accepted, in bytes (25 MB)"`
+	ImageMaxPages  int    `env:"CCPOR_IMAGE_MAX_PAGES" envDefault:"100" doc:"the most pages an order image (PDF or TIFF) may have"`
+	ImageMaxPixels int64  `env:"CCPOR_IMAGE_MAX_PIXELS" envDefault:"50000000" doc:"the most pixels (width × height) one page of a TIFF, JPEG or PNG may declare; checked before decoding"`
 
 	IDP                     bool          `env:"CCPOR_IDP" envDefault:"true" doc:"serve the built-in OpenID provider at CCPOR_PUBLIC_URL + /idp (passwords, one-time codes, lockout); the registry signs in there when CCPOR_OIDC_ISSUER_URL is empty"`
 	PasswordMinLength       int           `env:"CCPOR_PASSWORD_MIN_LENGTH" envDefault:"12" doc:"the built-in provider's shortest password; at least 8"`
@@ -222,6 +225,15 @@ func (c *Config) validate() error {
 	}
 	if err := validateBlobURL(c.BlobURL); err != nil {
 		return err
+	}
+	if c.ImageMaxBytes < 1<<20 || c.ImageMaxBytes > 1<<30 {
+		return &Error{"CCPOR_IMAGE_MAX_BYTES", "must be between 1048576 (1 MB) and 1073741824 (1 GB)"}
+	}
+	if c.ImageMaxPages < 1 || c.ImageMaxPages > 10000 {
+		return &Error{"CCPOR_IMAGE_MAX_PAGES", "must be between 1 and 10000"}
+	}
+	if c.ImageMaxPixels < 1_000_000 || c.ImageMaxPixels > 500_000_000 {
+		return &Error{"CCPOR_IMAGE_MAX_PIXELS", "must be between 1000000 and 500000000"}
 	}
 	if err := c.validateSignIn(); err != nil {
 		return err

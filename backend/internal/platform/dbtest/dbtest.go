@@ -127,6 +127,7 @@ func (d *DB) Config(t testing.TB, extra ...string) config.Config {
 		"DATABASE_MAINT_URL=" + d.MaintURL,
 		"CCPOR_DB_MAX_CONNS=4",
 		"CCPOR_SPA_DIR=" + t.TempDir(),
+		"CCPOR_BLOB_URL=file://" + t.TempDir(),
 	}, extra...)
 	c, err := config.Load(env)
 	if err != nil {

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -135,11 +137,25 @@ func observe(m *Metrics) func(http.Handler) http.Handler {
 	}
 }
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(hsts bool) func(http.Handler) http.Handler {
-	const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+// WorkerSource is the CSP worker-src of the SPA: the URL, under publicURL, of the one
+// worker its build ships (pdf.js's, assets/pdf.worker.min-*.mjs), or 'none'.
+func WorkerSource(publicURL, spaDir string) string {
+	found, _ := filepath.Glob(filepath.Join(spaDir, "assets", "pdf.worker.min-*.mjs"))
+	if len(found) != 1 || publicURL == "" {
+		return "'none'"
+	}
+	return strings.TrimSuffix(publicURL, "/") + "/assets/" + filepath.Base(found[0])
+}
+
+// securityHeaders sets the headers every response carries; workerSrc is the one
+// script that may run as a worker (WorkerSource).
+func securityHeaders(hsts bool, workerSrc string) func(http.Handler) http.Handler {
+	if workerSrc == "" {
+		workerSrc = "'none'"
+	}
+	csp := "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 		"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
-		"frame-ancestors 'none'"
+		"frame-ancestors 'none'; worker-src " + workerSrc
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()

@@ -20,8 +20,10 @@ import (
 
 // Options assemble the server.
 type Options struct {
-	BasePath     string
-	SPADir       string
+	BasePath  string
+	SPADir    string
+	WorkerSrc string // the CSP worker-src (WorkerSource); empty: 'none'
+
 	HSTS         bool
 	MetricsToken string // /metrics on the main listener only with this bearer token
 	Logger       *slog.Logger
@@ -40,7 +42,7 @@ type Options struct {
 // New returns the whole HTTP handler and the API (for tests that walk the spec).
 func New(o Options) (http.Handler, huma.API) {
 	root := chi.NewRouter()
-	root.Use(withRequestID(o.Logger), observe(NewMetrics(o.Registry)), securityHeaders(o.HSTS),
+	root.Use(withRequestID(o.Logger), observe(NewMetrics(o.Registry)), securityHeaders(o.HSTS, o.WorkerSrc),
 		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript",
 			"application/json", "application/problem+json", "application/yaml", "image/svg+xml"))
 	root.Use(o.Middlewares...)

@@ -16,6 +16,7 @@ import { usDate } from '@/features/orders/components/format'
 import { OrderView } from '@/features/orders/components/order-view'
 import { RecordServiceForm } from '@/features/orders/components/record-service'
 import { VersionHistory } from '@/features/orders/components/version-history'
+import { OrderImages } from '@/features/orders/images/order-images'
 
 const copy = en.orders.detail
 
@@ -125,6 +126,7 @@ export default function OrderDetailRoute() {
         />
       ) : null}
       <OrderView order={order} />
+      <OrderImages orderId={orderId} />
       <VersionHistory orderId={orderId} />
     </>
   )
