@@ -31,6 +31,8 @@ Usage:
   ccpor idp rotate-keys  give the built-in OpenID provider a new signing key (the old one
                          still verifies its tokens until they expire)
   ccpor idp unlock USER  release an account locked after failed sign-ins
+  ccpor carpos-sim [-addr A] [-latency D] [-reject-share S] [-down-for D] [-lose-share S]
+                         serve a simulated DOJ CARPOS for development and tests (no database)
   ccpor openapi [-json]  print the OpenAPI document
   ccpor version          print the version
 
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, environ []string)
 	switch cmd {
 	case "openapi":
 		return printOpenAPI(stdout, rest, environ)
+	case "carpos-sim":
+		return carposSim(ctx, rest, stdout, nil)
 	case "version":
 		fmt.Fprintln(stdout, version)
 		return nil
