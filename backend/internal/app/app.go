@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -21,6 +22,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/carpos"
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/order"
@@ -74,6 +76,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		orders.SetHook(carpos.NewGateway(a.Jobs, carposOptions(cfg)))
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -85,6 +88,20 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		audit.Routes(log, d),
 		order.Routes(orders),
 	)
+}
+
+// carposOptions are the CARPOS delivery settings of cfg.
+func carposOptions(cfg config.Config) carpos.Options {
+	return carpos.Options{MaxAttempts: cfg.CarposMaxAttempts, RetryBase: cfg.CarposRetryBase,
+		RetryMax: cfg.CarposRetryMax, Timeout: cfg.CarposTimeout}
+}
+
+// carposDOJ is the DOJ side messages go to.
+func carposDOJ(cfg config.Config) carpos.DOJ {
+	if cfg.CarposURL == "" {
+		return carpos.Unconfigured{}
+	}
+	return carpos.HTTPDOJ{URL: strings.TrimSuffix(cfg.CarposURL, "/"), Client: &http.Client{Timeout: cfg.CarposTimeout}}
 }
 
 // recordAuth writes the sign-in flow's and the sessions' events to the audit log.
@@ -150,7 +167,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		}
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
-			order.Jobs(a.Worker, a.Clock, time.Hour)); err != nil {
+			order.Jobs(a.Worker, a.Clock, time.Hour),
+			carpos.Jobs(carpos.NewDeliverer(a.Worker, carposDOJ(cfg), carposOptions(cfg)))); err != nil {
 			a.Close()
 			return nil, err
 		}

@@ -72,3 +72,12 @@ func (d HTTPDOJ) Submit(ctx context.Context, key, text string) (Answer, error) {
 	}
 	return Answer{}, fmt.Errorf("%w: status %d", ErrNoAnswer, res.StatusCode)
 }
+
+// Unconfigured is the DOJ side when no endpoint is configured: no message is
+// answered, so each lands in its court's work queue after its last try.
+type Unconfigured struct{}
+
+// Submit implements DOJ.
+func (Unconfigured) Submit(context.Context, string, string) (Answer, error) {
+	return Answer{}, fmt.Errorf("%w: no CARPOS endpoint is configured (CCPOR_CARPOS_URL)", ErrNoAnswer)
+}
