@@ -67,6 +67,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var log *audit.Log
 	var d *db.DB
 	var orders *order.Service
+	var carposSvc *carpos.Service
 	var sessions *auth.Sessions
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
@@ -76,7 +77,9 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
-		orders.SetHook(carpos.NewGateway(a.Jobs, carposOptions(cfg)))
+		gateway := carpos.NewGateway(a.Jobs, carposOptions(cfg))
+		orders.SetHook(gateway)
+		carposSvc = carpos.NewService(a.DB, a.Audit, orders, gateway, a.Clock)
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -87,6 +90,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		court.Routes(courts),
 		audit.Routes(log, d),
 		order.Routes(orders),
+		carpos.Routes(carposSvc),
 	)
 }
 

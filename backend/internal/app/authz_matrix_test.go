@@ -70,6 +70,11 @@ var matrix = []struct {
 	{"POST", "/orders/{orderId}/service", "/orders/{unknown}/service", `{"servedOn":"2026-01-02","method":"personal","servedBy":"Deputy"}`, [callers]int{401, 403, 403, 403, 403, 403, 404, 403, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/versions", "/orders/{unknown}/versions", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/diff", "/orders/{unknown}/diff?from=1&to=1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	// CARPOS: clerks and sheriffs by permission, and only with a current CLETS
+	// certification, which no caller here has (the certified case: package carpos).
+	{"GET", "/orders/{orderId}/carpos", "/orders/{unknown}/carpos", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/carpos/queue", "/carpos/queue", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/carpos/messages/{messageId}/resend", "/carpos/messages/{unknown}/resend", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

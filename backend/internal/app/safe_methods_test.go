@@ -27,6 +27,8 @@ var readOnlyGets = map[string]string{
 	"get-order":           "reads one order; audited read",
 	"list-order-versions": "reads an order's versions; audited read",
 	"diff-order-versions": "compares two versions; audited read",
+	"get-order-carpos":    "reads an order's CARPOS messages; audited read",
+	"list-carpos-queue":   "reads the court's rejected CARPOS messages; audited read",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on

@@ -36,6 +36,9 @@ const (
 	// ResourceOrder is a restraining or protective order: its versions, persons,
 	// conditions and service.
 	ResourceOrder Resource = "order"
+	// ResourceCarpos is what the registry sent the DOJ's CARPOS about an order and
+	// what it answered; readable by CLETS-certified users only.
+	ResourceCarpos Resource = "carpos"
 )
 
 // Action is what is done to a resource.
@@ -50,6 +53,7 @@ const (
 	ActionModify Action = "modify"
 	ActionCancel Action = "cancel"
 	ActionServe  Action = "serve"
+	ActionResend Action = "resend"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -71,6 +75,9 @@ var (
 	OrderModify      = Permission{ResourceOrder, ActionModify}
 	OrderCancel      = Permission{ResourceOrder, ActionCancel}
 	OrderServe       = Permission{ResourceOrder, ActionServe}
+	CarposRead       = Permission{ResourceCarpos, ActionRead}
+	CarposList       = Permission{ResourceCarpos, ActionList}
+	CarposResend     = Permission{ResourceCarpos, ActionResend}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

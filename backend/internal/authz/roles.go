@@ -5,13 +5,16 @@ package authz
 // every court (see model.conf). A permission appears here only once an operation
 // declares it; a new operation adds its line in the same change. Sheriffs enter
 // orders for their county's court and record service; cancelling is the court's act.
+// CARPOS data needs a current CLETS certification besides the permission (checked
+// by the operations and by row-level security).
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList},
-	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
-	Helpdesk:        {CourtList, CourtRead, CourtMembersList},
-	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
+	PlatformAdmin: {CourtList, CourtRead, CourtMembersList},
+	CourtAdmin:    {CourtList, CourtRead, CourtMembersList},
+	Helpdesk:      {CourtList, CourtRead, CourtMembersList},
+	Clerk: {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe,
+		CarposRead, CarposList, CarposResend},
 	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
-	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe},
+	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, CarposRead},
 	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport},
 }
 

@@ -222,7 +222,16 @@ func (d *Deliverer) Drain(ctx context.Context, orderID string) (err error) {
 
 type pending struct {
 	id, kind, body, state string
-	attempts              int
+	attempts, resends     int
+}
+
+// key is the message's idempotency key at the DOJ: its id, and after a resend
+// (a message written again) the id and the resend's number.
+func (m pending) key() string {
+	if m.resends == 0 {
+		return m.id
+	}
+	return fmt.Sprintf("%s.%d", m.id, m.resends)
 }
 
 // next sends the order's first message not yet acknowledged; done when none is
@@ -235,9 +244,9 @@ func (d *Deliverer) next(ctx context.Context, c *pgx.Conn, orderID string) (bool
 		return false, fmt.Errorf("carpos: read the entry: %w", err)
 	}
 	var m pending
-	err = c.QueryRow(ctx, `SELECT id, kind, body, state, attempts FROM carpos_messages
+	err = c.QueryRow(ctx, `SELECT id, kind, body, state, attempts, resends FROM carpos_messages
 		WHERE order_id = $1 AND state <> 'acknowledged' ORDER BY seq LIMIT 1`, orderID).
-		Scan(&m.id, &m.kind, &m.body, &m.state, &m.attempts)
+		Scan(&m.id, &m.kind, &m.body, &m.state, &m.attempts, &m.resends)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return true, nil
@@ -261,7 +270,7 @@ func (d *Deliverer) next(ctx context.Context, c *pgx.Conn, orderID string) (bool
 		return false, fmt.Errorf("carpos: mark sent: %w", err)
 	}
 	sctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
-	ans, err := d.doj.Submit(sctx, m.id, Encode(msg))
+	ans, err := d.doj.Submit(sctx, m.key(), Encode(msg))
 	cancel()
 	if err != nil {
 		if m.attempts+1 >= d.opts.MaxAttempts {

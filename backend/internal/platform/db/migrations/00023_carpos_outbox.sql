@@ -23,6 +23,7 @@ CREATE TABLE carpos_messages (
     sent_at         timestamptz,
     acknowledged_at timestamptz,
     rejected_at     timestamptz,
+    resends         integer NOT NULL DEFAULT 0, -- each resend is a new message to the DOJ: a new idempotency key
     resent_by       uuid REFERENCES users,
     resent_at       timestamptz,
     UNIQUE (order_id, seq)
@@ -34,6 +35,12 @@ CREATE INDEX carpos_messages_nic ON carpos_messages (nic) WHERE nic IS NOT NULL;
 CALL tenancy_apply('carpos_messages', 'court', clets => true);
 -- Written only through carpos_enqueue; certified staff update a rejected message to resend it.
 REVOKE INSERT ON carpos_messages FROM ccpor_app;
+-- tenancy_apply's CLETS guard covers SELECT only; an UPDATE that reads no column
+-- (SET state = ... without WHERE) would pass it, so updates get the guard too.
+CREATE POLICY carpos_messages_app_clets_update ON carpos_messages AS RESTRICTIVE FOR UPDATE TO ccpor_app
+    USING ((SELECT s.clets_until >= (now() AT TIME ZONE 'America/Los_Angeles')::date FROM public.session_scopes s
+        WHERE s.token_hex = current_setting('ccpor.session', true)
+          AND s.acting_court_id::text = current_setting('ccpor.court', true) AND s.expires_at > now()) IS TRUE);
 CREATE POLICY carpos_messages_owner ON carpos_messages TO ccpor_owner USING (true) WITH CHECK (true);
 -- The delivery jobs read and update every court's messages (they carry only ids).
 CREATE POLICY carpos_messages_worker_read ON carpos_messages FOR SELECT TO ccpor_worker USING (true);

@@ -1,0 +1,84 @@
+package carpos
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
+)
+
+// StatusInput names an order.
+type StatusInput struct {
+	OrderID string `path:"orderId" doc:"the order's id"`
+}
+
+// StatusOutput is an order's standing at CARPOS.
+type StatusOutput struct {
+	Body Status
+}
+
+// QueueOutput is the court's work queue.
+type QueueOutput struct {
+	Body struct {
+		Messages []MessageInfo `json:"messages"`
+	}
+}
+
+// ResendInput names a rejected message.
+type ResendInput struct {
+	MessageID string `path:"messageId" doc:"the message's id"`
+}
+
+// MessageOutput is one message.
+type MessageOutput struct {
+	Body MessageInfo
+}
+
+// Routes registers the CARPOS operations; svc may be nil when only the spec is built.
+func Routes(svc *Service) httpapi.Registrar {
+	return func(api huma.API) {
+		tags := []string{"CARPOS"}
+		authz.Register(api, huma.Operation{
+			OperationID: "get-order-carpos", Method: http.MethodGet, Path: "/orders/{orderId}/carpos", Tags: tags,
+			Summary:     "An order at CARPOS: its messages to the DOJ and their answers",
+			Description: "For users with a current CLETS certification only; others are refused (403). Audited read.",
+			Errors:      []int{http.StatusForbidden, http.StatusNotFound},
+		}, authz.CarposRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *StatusInput) (*StatusOutput, error) {
+			st, err := svc.OrderStatus(ctx, c.Principal, c.CLETSCurrent, in.OrderID)
+			if err != nil {
+				return nil, err
+			}
+			return &StatusOutput{Body: st}, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "list-carpos-queue", Method: http.MethodGet, Path: "/carpos/queue", Tags: tags,
+			Summary:     "The acting court's CARPOS work queue: messages rejected, with the reason",
+			Description: "For users with a current CLETS certification only. Audited read.",
+			Errors:      []int{http.StatusForbidden},
+		}, authz.CarposList, auth.Handle(func(ctx context.Context, c auth.Caller, _ *struct{}) (*QueueOutput, error) {
+			ms, err := svc.Queue(ctx, c.Principal, c.CLETSCurrent)
+			if err != nil {
+				return nil, err
+			}
+			out := &QueueOutput{}
+			out.Body.Messages = ms
+			return out, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "resend-carpos-message", Method: http.MethodPost, Path: "/carpos/messages/{messageId}/resend", Tags: tags,
+			Summary:     "Resend a rejected message, written again from the order as it now reads",
+			Description: "Fix the order first (modify it); what the DOJ would still refuse is refused here by the order's fields (422).",
+			Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity},
+		}, authz.CarposResend, auth.Handle(func(ctx context.Context, c auth.Caller, in *ResendInput) (*MessageOutput, error) {
+			m, err := svc.Resend(ctx, c.Principal, c.CLETSCurrent, in.MessageID)
+			if err != nil {
+				return nil, err
+			}
+			return &MessageOutput{Body: m}, nil
+		}))
+	}
+}
