@@ -44,6 +44,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/carpos/messages/{messageId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a rejected message, written again from the order as it now reads
+         * @description Fix the order first (modify it); what the DOJ would still refuse is refused here by the order's fields (422).
+         */
+        post: operations["resend-carpos-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carpos/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting court's CARPOS work queue: messages rejected, with the reason
+         * @description For users with a current CLETS certification only. Audited read.
+         */
+        get: operations["list-carpos-queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/client-errors": {
         parameters: {
             query?: never;
@@ -225,6 +265,26 @@ export interface paths {
         put?: never;
         /** Cancel (terminate) an order */
         post: operations["cancel-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/carpos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order at CARPOS: its messages to the DOJ and their answers
+         * @description For users with a current CLETS certification only; others are refused (403). Audited read.
+         */
+        get: operations["get-order-carpos"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -635,6 +695,62 @@ export interface components {
             /** @example mgarcia */
             username: string;
         };
+        MessageInfo: {
+            /** Format: date-time */
+            acknowledgedAt?: string;
+            /** Format: int64 */
+            attempts: number;
+            caseNumber?: string;
+            /**
+             * Format: date-time
+             * @description when the change was committed
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description the end of the first court day after the change (Fam. Code 6380: one business day)
+             */
+            due: string;
+            /** @description the DOJ's file control number (F and 15 digits) */
+            fcn?: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ENTER" | "MODIFY" | "CANCEL" | "SERVICE";
+            /** @description why the last try got no answer */
+            lastError?: string;
+            /** @description acknowledged after it was due, or still unacknowledged past it */
+            late: boolean;
+            /** @description the national file's number (H and 10 digits) */
+            nic?: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * Format: int64
+             * @description the order's version it carries
+             */
+            orderVersion: number;
+            /** @description why it was rejected: the DOJ's words, or no answer after the last try */
+            reason?: string;
+            /** Format: date-time */
+            rejectedAt?: string;
+            /**
+             * Format: double
+             * @description from commit to the DOJ's acknowledgement
+             */
+            secondsToAcknowledgement?: number;
+            /** Format: date-time */
+            sentAt?: string;
+            /**
+             * Format: int64
+             * @description its place in the order's sequence
+             */
+            seq: number;
+            /** @enum {string} */
+            state: "pending" | "sent" | "acknowledged" | "rejected";
+            /** @description the CLETS text as written at the change (FCN and NIC are added at sending) */
+            text?: string;
+        };
         Order: {
             cancellation?: components["schemas"]["Cancellation"];
             content: components["schemas"]["Content"];
@@ -691,6 +807,9 @@ export interface components {
             relationship?: string;
             /** @enum {string} */
             sex?: "M" | "F" | "X";
+        };
+        QueueOutputBody: {
+            messages: components["schemas"]["MessageInfo"][] | null;
         };
         Record: {
             /** @example order.read */
@@ -795,6 +914,20 @@ export interface components {
             idleExpiresAt: string;
             /** Format: int64 */
             idleTimeoutSeconds: number;
+        };
+        Status: {
+            fcn?: string;
+            /** @description a message missed or is missing its one-business-day deadline */
+            late: boolean;
+            messages: components["schemas"]["MessageInfo"][] | null;
+            nic?: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @description not_sent: nothing was written for CARPOS (a draft, a court that does not submit); pending: a message is on its way; rejected: one waits in the work queue
+             * @enum {string}
+             */
+            state: "not_sent" | "pending" | "acknowledged" | "rejected";
         };
         StayAway: {
             fromProtectedPersons?: boolean;
@@ -1006,6 +1139,130 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "resend-carpos-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the message's id */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageInfo"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-carpos-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1756,6 +2013,74 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-order-carpos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
