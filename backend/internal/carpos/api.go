@@ -38,6 +38,19 @@ type MessageOutput struct {
 	Body MessageInfo
 }
 
+// HitInput is a CLETS response to compare with an order.
+type HitInput struct {
+	OrderID string `path:"orderId" doc:"the order the response is about"`
+	Body    struct {
+		Response string `json:"response" minLength:"1" maxLength:"20000" doc:"the CLETS response as printed (e.g. shared/golden/clets-response-seed.txt)"`
+	}
+}
+
+// HitOutput is the comparison.
+type HitOutput struct {
+	Body HitComparison
+}
+
 // Routes registers the CARPOS operations; svc may be nil when only the spec is built.
 func Routes(svc *Service) httpapi.Registrar {
 	return func(api huma.API) {
@@ -67,6 +80,18 @@ func Routes(svc *Service) httpapi.Registrar {
 			out := &QueueOutput{}
 			out.Body.Messages = ms
 			return out, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "compare-clets-hit", Method: http.MethodPost, Path: "/orders/{orderId}/clets-hit", Tags: tags,
+			Summary:     "Compare a CLETS response with the order",
+			Description: "Reads the CLETS response a sheriff got and lists, field by field, where it disagrees with the order's current version. For users with a current CLETS certification only. Audited.",
+			Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity},
+		}, authz.CarposRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *HitInput) (*HitOutput, error) {
+			h, err := svc.CompareHit(ctx, c.Principal, c.CLETSCurrent, in.OrderID, in.Body.Response)
+			if err != nil {
+				return nil, err
+			}
+			return &HitOutput{Body: h}, nil
 		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "resend-carpos-message", Method: http.MethodPost, Path: "/carpos/messages/{messageId}/resend", Tags: tags,

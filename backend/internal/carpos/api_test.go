@@ -1,11 +1,14 @@
 package carpos_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -213,5 +216,73 @@ func TestWorkQueueAndResend(t *testing.T) {
 	g.exactlyOnce(t, ms)
 	if status, body := call(t, base, "certified-a", "GET", "/carpos/queue"); status != 200 || strings.Contains(string(body), m.ID) {
 		t.Errorf("queue after the resend: %d %s", status, body)
+	}
+}
+
+// The seed's CLETS response, entered against the seed's CR-160, lists every
+// difference between the two documents.
+func TestHitComparisonOfTheSeed(t *testing.T) {
+	t.Parallel()
+	g := newGW(t, fastOptions())
+	base := g.serveAPI(t)
+	seed := carpos.SeedOrder(t)
+	o, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: seed.Content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("../../../../shared/golden/clets-response-seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]string{"response": string(raw)})
+	post := func(who, id string, b []byte) (int, []byte) {
+		req, _ := http.NewRequest("POST", base+"/orders/"+id+"/clets-hit", bytes.NewReader(b))
+		req.Header.Set("X-Test-As", who)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		out, _ := io.ReadAll(res.Body)
+		return res.StatusCode, out
+	}
+	status, out := post("certified-a", o.ID, body)
+	if status != 200 {
+		t.Fatalf("compare: %d %s", status, out)
+	}
+	var h carpos.HitComparison
+	if err := json.Unmarshal(out, &h); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range h.Differences {
+		got[d.Field] = d.A + " | " + d.B
+	}
+	want := map[string]string{
+		"ORI":                  "CA030013J | CA111111J",
+		"OCA":                  "06NF0886 | 11NF1111",
+		"COURT CASE NUMBER":    "06NF0886 | 11NF1111",
+		"HAI":                  "BRN | BRO",
+		"PROTECTED PERSON DOB": "19770101 | 19660707",
+		"ISSUE DATE":           "20060607 | 20060101",
+		"COURT NAME":           "SUPERIOR COURT OF CALIFORNIA, COUNTY OF ORANGE (NORTH JUSTICE CENTER) | ORANGE COUNTY SUPERIOR (SANTA ANA)",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("differences:\n got %v\nwant %v", got, want)
+	}
+	if h.Response.FCN != "F111111111111111" || h.Response.NIC != "H1111111111" || h.Version != 1 {
+		t.Errorf("read from the response: %+v", h.Response)
+	}
+	for who, want := range map[string]int{"clerk-a": 403, "lapsed-a": 403} {
+		if status, _ := post(who, o.ID, body); status != want {
+			t.Errorf("as %s: %d, want %d", who, status, want)
+		}
+	}
+	if status, out := post("certified-a", o.ID, []byte(`{"response":"HELLO"}`)); status != 422 || !strings.Contains(string(out), "body.response") {
+		t.Errorf("an unreadable response: %d %s", status, out)
+	}
+	if status, _ := post("certified-a", "7e0b6a8e-5b1e-4d7c-9a53-2f1d0c9e8b71", body); status != 404 {
+		t.Errorf("an unknown order: %d", status)
 	}
 }

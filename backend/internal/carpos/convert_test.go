@@ -14,7 +14,7 @@ import (
 func TestCheckNamesOrderFields(t *testing.T) {
 	t.Parallel()
 	court := Court{ORI: seedORI}
-	if err := Check(KindEnter, seedOrder(t), court); err != nil {
+	if err := Check(KindEnter, SeedOrder(t), court); err != nil {
 		t.Fatalf("the seed's order: %v", err)
 	}
 	for name, c := range map[string]struct {
@@ -35,7 +35,7 @@ func TestCheckNamesOrderFields(t *testing.T) {
 		"other order too long": {func(o *orderT) { o.Content.Conditions.OtherOrders = []string{strings.Repeat("x", 251)} }, "body.conditions.otherOrders[0]", "at most 250"},
 		"court without ORI":    {nil, "court.ori", "required"},
 	} {
-		o := seedOrder(t)
+		o := SeedOrder(t)
 		ct := court
 		if c.change != nil {
 			c.change(&o)

@@ -19,9 +19,9 @@ const (
 	seedPhone = "(714) 935-7236"
 )
 
-// seedOrder reads cr160-seed.json into the order package's model, with the
+// SeedOrder (exported to the package's external tests) reads cr160-seed.json into the order package's model, with the
 // readings its _readings note (as order's golden test enters it).
-func seedOrder(t *testing.T) order.Order {
+func SeedOrder(t *testing.T) order.Order {
 	t.Helper()
 	raw, err := os.ReadFile(seedOrderPath)
 	if err != nil {
@@ -95,7 +95,7 @@ func seedOrder(t *testing.T) order.Order {
 // reads back as itself.
 func TestGoldenSeedCR160(t *testing.T) {
 	t.Parallel()
-	m := FromOrder(KindEnter, seedOrder(t), Court{ORI: seedORI, Phone: seedPhone}, Refs{})
+	m := FromOrder(KindEnter, SeedOrder(t), Court{ORI: seedORI, Phone: seedPhone}, Refs{})
 	if err := Validate(m); err != nil {
 		t.Fatalf("the seed's order would be refused: %v", err)
 	}
@@ -132,7 +132,7 @@ func TestSeedResponseDifferences(t *testing.T) {
 			t.Errorf("response %s: got %q, want %q", f, v, want)
 		}
 	}
-	m := FromOrder(KindEnter, seedOrder(t), Court{ORI: seedORI, Phone: seedPhone}, Refs{})
+	m := FromOrder(KindEnter, SeedOrder(t), Court{ORI: seedORI, Phone: seedPhone}, Refs{})
 	got := map[string]string{}
 	for _, d := range Differences(m, resp) {
 		got[d.Field] = d.A + " | " + d.B

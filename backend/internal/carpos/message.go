@@ -24,44 +24,55 @@ const (
 // and the spelled-out ones (PROTECTED PERSON NAME/, COURT CASE NUMBER/ …). Values
 // are kept as the text carries them; Validate checks them.
 type Message struct {
-	Kind string // MKE: ENTER, MODIFY, CANCEL or SERVICE
-	ORI  string // the submitting agency (the court's ORI)
-	OCA  string // the agency's case number
-	FCN  string // the DOJ's file control number, once assigned (F + 15 digits)
-	NIC  string // the national file's number, once assigned (H + 10 digits)
+	Kind string `json:"kind,omitempty"` // MKE: ENTER, MODIFY, CANCEL or SERVICE
+	ORI  string `json:"ori,omitempty"`  // the submitting agency (the court's ORI)
+	OCA  string `json:"oca,omitempty"`  // the agency's case number
+	FCN  string `json:"fcn,omitempty"`  // the DOJ's file control number, once assigned (F + 15 digits)
+	NIC  string `json:"nic,omitempty"`  // the national file's number, once assigned (H + 10 digits)
 
-	Restrained Restrained
-	Protected  []Protected
+	Restrained Restrained  `json:"restrained,omitempty"`
+	Protected  []Protected `json:"protected,omitempty"`
 
-	Present        string // RESTRAINED PERSON PRESENT IN COURT: YES or NO
-	CourtName      string
-	CourtPhone     string
-	CaseNumber     string
-	IssueDate      string // YYYYMMDD
-	ExpirationDate string // YYYYMMDD, or NONEXP
+	Present        string `json:"present,omitempty"` // RESTRAINED PERSON PRESENT IN COURT: YES or NO
+	CourtName      string `json:"courtName,omitempty"`
+	CourtPhone     string `json:"courtPhone,omitempty"`
+	CaseNumber     string `json:"caseNumber,omitempty"`
+	IssueDate      string `json:"issueDate,omitempty"`      // YYYYMMDD
+	ExpirationDate string `json:"expirationDate,omitempty"` // YYYYMMDD, or NONEXP
 
-	PCO               []string // condition codes (CODES.md)
-	BRD               string   // Brady firearm indicator: Y or N
-	ContactProtected  string
-	FirearmProvisions string
-	StayAwayFrom      string
-	StayAway          string // four digits and YARDS, e.g. 0100 YARDS
-	OtherOrders       []string
+	PCO               []string `json:"pco,omitempty"` // condition codes (CODES.md)
+	BRD               string   `json:"brd,omitempty"` // Brady firearm indicator: Y or N
+	ContactProtected  string   `json:"contactProtected,omitempty"`
+	FirearmProvisions string   `json:"firearmProvisions,omitempty"`
+	StayAwayFrom      string   `json:"stayAwayFrom,omitempty"`
+	StayAway          string   `json:"stayAway,omitempty"` // four digits and YARDS, e.g. 0100 YARDS
+	OtherOrders       []string `json:"otherOrders,omitempty"`
 
-	ServedOn      string // DATE SERVED, YYYYMMDD
-	ServiceMethod string
-	CancelDate    string // YYYYMMDD
-	CancelReason  string
+	ServedOn      string `json:"servedOn,omitempty"` // DATE SERVED, YYYYMMDD
+	ServiceMethod string `json:"serviceMethod,omitempty"`
+	CancelDate    string `json:"cancelDate,omitempty"` // YYYYMMDD
+	CancelReason  string `json:"cancelReason,omitempty"`
 }
 
 // Restrained is the restrained person's block.
 type Restrained struct {
-	NAM, DOB, SEX, RAC, HGT, WGT, EYE, HAI, MIS string
+	NAM string `json:"nam,omitempty"`
+	DOB string `json:"dob,omitempty"`
+	SEX string `json:"sex,omitempty"`
+	RAC string `json:"rac,omitempty"`
+	HGT string `json:"hgt,omitempty"`
+	WGT string `json:"wgt,omitempty"`
+	EYE string `json:"eye,omitempty"`
+	HAI string `json:"hai,omitempty"`
+	MIS string `json:"mis,omitempty"`
 }
 
 // Protected is one protected person's block.
 type Protected struct {
-	Name, Sex, Race, DOB string
+	Name string `json:"name,omitempty"`
+	Sex  string `json:"sex,omitempty"`
+	Race string `json:"race,omitempty"`
+	DOB  string `json:"dob,omitempty"`
 }
 
 // The section banners, as the seed's response prints them.

@@ -291,6 +291,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{orderId}/clets-hit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare a CLETS response with the order
+         * @description Reads the CLETS response a sheriff got and lists, field by field, where it disagrees with the order's current version. For users with a current CLETS certification only. Audited.
+         */
+        post: operations["compare-clets-hit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{orderId}/diff": {
         parameters: {
             query?: never;
@@ -533,6 +553,17 @@ export interface components {
         DiffOutputBody: {
             changes: components["schemas"]["Change"][] | null;
         };
+        Difference: {
+            /** @description the value in the first message */
+            a: string;
+            /** @description the value in the second */
+            b: string;
+            /**
+             * @description the CLETS field
+             * @example HAI
+             */
+            field: string;
+        };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -643,6 +674,27 @@ export interface components {
              */
             time?: string;
         };
+        HitComparison: {
+            /** @description field by field: a is the registry's value, b the CLETS response's */
+            differences: components["schemas"]["Difference"][] | null;
+            /** Format: uuid */
+            orderId: string;
+            /** @description the order's current version as CARPOS would carry it */
+            registry: components["schemas"]["Message"];
+            /** @description what was read from the CLETS response */
+            response: components["schemas"]["Message"];
+            /** @description the order's status in the registry */
+            status: string;
+            /**
+             * Format: int64
+             * @description the order's current version, compared
+             */
+            version: number;
+        };
+        HitInputBody: {
+            /** @description the CLETS response as printed (e.g. shared/golden/clets-response-seed.txt) */
+            response: string;
+        };
         ListCourtMembersOutputBody: {
             /** @description users holding a role in the court, by display name */
             members: components["schemas"]["Member"][] | null;
@@ -694,6 +746,32 @@ export interface components {
             userId: string;
             /** @example mgarcia */
             username: string;
+        };
+        Message: {
+            brd?: string;
+            cancelDate?: string;
+            cancelReason?: string;
+            caseNumber?: string;
+            contactProtected?: string;
+            courtName?: string;
+            courtPhone?: string;
+            expirationDate?: string;
+            fcn?: string;
+            firearmProvisions?: string;
+            issueDate?: string;
+            kind?: string;
+            nic?: string;
+            oca?: string;
+            ori?: string;
+            otherOrders?: string[] | null;
+            pco?: string[] | null;
+            present?: string;
+            protected?: components["schemas"]["Protected"][] | null;
+            restrained?: components["schemas"]["Restrained"];
+            servedOn?: string;
+            serviceMethod?: string;
+            stayAway?: string;
+            stayAwayFrom?: string;
         };
         MessageInfo: {
             /** Format: date-time */
@@ -792,6 +870,12 @@ export interface components {
             /** @enum {string} */
             status: "unserved" | "served";
         };
+        Protected: {
+            dob?: string;
+            name?: string;
+            race?: string;
+            sex?: string;
+        };
         ProtectedPerson: {
             /** @description shown only to the issuing court and to sheriffs */
             address?: string;
@@ -837,6 +921,17 @@ export interface components {
             sealed: boolean;
             /** @description who acted, when known */
             userId?: string;
+        };
+        Restrained: {
+            dob?: string;
+            eye?: string;
+            hai?: string;
+            hgt?: string;
+            mis?: string;
+            nam?: string;
+            rac?: string;
+            sex?: string;
+            wgt?: string;
         };
         RestrainedPerson: {
             address?: string;
@@ -2059,6 +2154,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "compare-clets-hit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order the response is about */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HitInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HitComparison"];
                 };
             };
             /** @description Unauthorized */
