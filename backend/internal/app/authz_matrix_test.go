@@ -74,6 +74,8 @@ var matrix = []struct {
 	// certification, which no caller here has (the certified case: package carpos).
 	{"GET", "/orders/{orderId}/carpos", "/orders/{unknown}/carpos", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/orders/{orderId}/clets-hit", "/orders/{unknown}/clets-hit", `{"response":"NAM/JONES,MARC"}`, [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/clets-hits", "/clets-hits", `{"response":"NAM/JONES,MARC","outcome":"not_found"}`, [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/clets-hits", "/clets-hits", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/carpos/queue", "/carpos/queue", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/carpos/messages/{messageId}/resend", "/carpos/messages/{unknown}/resend", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 }

@@ -39,6 +39,8 @@ const (
 	// ResourceCarpos is what the registry sent the DOJ's CARPOS about an order and
 	// what it answered; readable by CLETS-certified users only.
 	ResourceCarpos Resource = "carpos"
+	// ResourceCletsHit is a sheriff's confirmation of a CLETS hit against the registry.
+	ResourceCletsHit Resource = "clets_hit"
 )
 
 // Action is what is done to a resource.
@@ -78,6 +80,8 @@ var (
 	CarposRead       = Permission{ResourceCarpos, ActionRead}
 	CarposList       = Permission{ResourceCarpos, ActionList}
 	CarposResend     = Permission{ResourceCarpos, ActionResend}
+	CletsHitCreate   = Permission{ResourceCletsHit, ActionCreate}
+	CletsHitList     = Permission{ResourceCletsHit, ActionList}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

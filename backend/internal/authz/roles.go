@@ -14,8 +14,9 @@ var rolePermissions = map[Role][]Permission{
 	Clerk: {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe,
 		CarposRead, CarposList, CarposResend},
 	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList},
-	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, CarposRead},
-	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport},
+	Sheriff: {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, CarposRead,
+		CletsHitCreate, CletsHitList},
+	Auditor: {CourtList, CourtRead, AuditLogList, AuditLogExport},
 }
 
 // Where a membership of each role counts (DESIGN.md "Who uses it"): the platform

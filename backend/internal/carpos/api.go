@@ -51,6 +51,23 @@ type HitOutput struct {
 	Body HitComparison
 }
 
+// ConfirmInput is a hit confirmation to record.
+type ConfirmInput struct {
+	Body ConfirmRequest
+}
+
+// ConfirmationOutput is a recorded confirmation.
+type ConfirmationOutput struct {
+	Body Confirmation
+}
+
+// ConfirmationsOutput lists confirmations.
+type ConfirmationsOutput struct {
+	Body struct {
+		Confirmations []Confirmation `json:"confirmations"`
+	}
+}
+
 // Routes registers the CARPOS operations; svc may be nil when only the spec is built.
 func Routes(svc *Service) httpapi.Registrar {
 	return func(api huma.API) {
@@ -92,6 +109,32 @@ func Routes(svc *Service) httpapi.Registrar {
 				return nil, err
 			}
 			return &HitOutput{Body: h}, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "create-clets-hit-confirmation", Method: http.MethodPost, Path: "/clets-hits", Tags: tags,
+			Summary:       "Record a CLETS hit confirmation",
+			Description:   "A sheriff records what a CLETS response showed, the order it was checked against (its current version) and the outcome; the differences are computed and kept. The confirmation belongs to the sheriff's court. CLETS-certified sheriffs only. Audited.",
+			DefaultStatus: http.StatusCreated,
+			Errors:        []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity},
+		}, authz.CletsHitCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *ConfirmInput) (*ConfirmationOutput, error) {
+			h, err := svc.Confirm(ctx, c.Principal, c.CLETSCurrent, in.Body)
+			if err != nil {
+				return nil, err
+			}
+			return &ConfirmationOutput{Body: h}, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "list-clets-hit-confirmations", Method: http.MethodGet, Path: "/clets-hits", Tags: tags,
+			Summary: "The acting court's CLETS hit confirmations, newest first",
+			Errors:  []int{http.StatusForbidden},
+		}, authz.CletsHitList, auth.Handle(func(ctx context.Context, c auth.Caller, _ *struct{}) (*ConfirmationsOutput, error) {
+			cs, err := svc.Confirmations(ctx, c.Principal, c.CLETSCurrent)
+			if err != nil {
+				return nil, err
+			}
+			out := &ConfirmationsOutput{}
+			out.Body.Confirmations = cs
+			return out, nil
 		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "resend-carpos-message", Method: http.MethodPost, Path: "/carpos/messages/{messageId}/resend", Tags: tags,

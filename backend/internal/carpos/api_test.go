@@ -286,3 +286,82 @@ func TestHitComparisonOfTheSeed(t *testing.T) {
 		t.Errorf("an unknown order: %d", status)
 	}
 }
+
+// A sheriff records a hit confirmation: it belongs to the sheriff's court, keeps
+// the order's version and the differences, and is audited; the outcome must fit.
+func TestHitConfirmation(t *testing.T) {
+	t.Parallel()
+	g := newGW(t, fastOptions())
+	base := g.serveAPI(t)
+	seed := carpos.SeedOrder(t)
+	o, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: seed.Content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("../../../../shared/golden/clets-response-seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(who string, v any) (int, []byte) {
+		b, _ := json.Marshal(v)
+		req, _ := http.NewRequest("POST", base+"/clets-hits", bytes.NewReader(b))
+		req.Header.Set("X-Test-As", who)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		out, _ := io.ReadAll(res.Body)
+		return res.StatusCode, out
+	}
+	in := map[string]string{"orderId": o.ID, "response": string(raw), "outcome": "expired", "note": "expired 2009"}
+	status, out := post("sheriff-b", in)
+	if status != 201 {
+		t.Fatalf("confirm: %d %s", status, out)
+	}
+	var c carpos.Confirmation
+	if err := json.Unmarshal(out, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.CourtID != g.b || c.OrderID != o.ID || c.OrderVersion != 1 || c.Outcome != "expired" || len(c.Differences) != 7 {
+		t.Errorf("confirmation: %+v", c)
+	}
+	for name, tc := range map[string]struct {
+		who   string
+		body  map[string]string
+		want  int
+		field string
+	}{
+		"in force, but expired":   {"sheriff-b", map[string]string{"orderId": o.ID, "response": string(raw), "outcome": "confirmed_in_force"}, 422, "body.outcome"},
+		"not found with an order": {"sheriff-b", map[string]string{"orderId": o.ID, "response": string(raw), "outcome": "not_found"}, 422, "body.orderId"},
+		"no order":                {"sheriff-b", map[string]string{"response": string(raw), "outcome": "modified"}, 422, "body.orderId"},
+		"unknown outcome":         {"sheriff-b", map[string]string{"orderId": o.ID, "response": string(raw), "outcome": "fine"}, 422, "body.outcome"},
+		"not certified":           {"sheriff-b-uncertified", in, 403, ""},
+		"a certified clerk":       {"certified-a", in, 403, ""},
+	} {
+		status, out := post(tc.who, tc.body)
+		if status != tc.want || !strings.Contains(string(out), tc.field) {
+			t.Errorf("%s: %d %s", name, status, out)
+		}
+	}
+	if status, out := post("sheriff-b", map[string]string{"response": string(raw), "outcome": "not_found"}); status != 201 {
+		t.Errorf("not found: %d %s", status, out)
+	}
+	req, _ := http.NewRequest("GET", base+"/clets-hits", nil)
+	req.Header.Set("X-Test-As", "sheriff-b")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	var list struct{ Confirmations []carpos.Confirmation }
+	if res.StatusCode != 200 || json.Unmarshal(b, &list) != nil || len(list.Confirmations) != 2 {
+		t.Errorf("list: %d %s", res.StatusCode, b)
+	}
+	var audited int
+	if err := g.admin.QueryRow(context.Background(), `SELECT count(*) FROM audit_events WHERE action = 'carpos.hit_confirm' AND court_id = $1`, g.b).Scan(&audited); err != nil || audited != 2 {
+		t.Errorf("audited confirmations: %d %v", audited, err)
+	}
+}

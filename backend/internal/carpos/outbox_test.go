@@ -69,13 +69,16 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 	g.f.Exec(t, `UPDATE courts SET clets_submitting = true, ori = 'CA030013J', contact_phone = '(714) 935-7236' WHERE id = $1`, g.a)
 	for _, u := range []struct{ name, court, role string }{
 		{"clerk-a", g.a, "clerk"}, {"clerk-b", g.b, "clerk"}, {"certified-a", g.a, "clerk"}, {"lapsed-a", g.a, "clerk"},
+		{"sheriff-b", g.b, "sheriff"}, {"sheriff-b-uncertified", g.b, "sheriff"},
 	} {
 		g.users[u.name] = g.f.User(t, u.name)
 		g.f.Grant(t, g.users[u.name], u.court, u.role)
 	}
 	g.f.Certify(t, g.users["certified-a"], g.a, time.Now().AddDate(1, 0, 0))
 	g.f.Certify(t, g.users["lapsed-a"], g.a, time.Now().In(mustLA()).AddDate(0, 0, -1))
-	for _, u := range []struct{ name, court string }{{"clerk-a", g.a}, {"clerk-b", g.b}, {"certified-a", g.a}, {"lapsed-a", g.a}} {
+	g.f.Certify(t, g.users["sheriff-b"], g.b, time.Now().AddDate(1, 0, 0))
+	for _, u := range []struct{ name, court string }{{"clerk-a", g.a}, {"clerk-b", g.b}, {"certified-a", g.a}, {"lapsed-a", g.a},
+		{"sheriff-b", g.b}, {"sheriff-b-uncertified", g.b}} {
 		g.as[u.name], _ = g.f.Session(t, g.users[u.name], u.court)
 	}
 	g.sim = carpos.NewSim()

@@ -84,6 +84,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clets-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The acting court's CLETS hit confirmations, newest first */
+        get: operations["list-clets-hit-confirmations"];
+        put?: never;
+        /**
+         * Record a CLETS hit confirmation
+         * @description A sheriff records what a CLETS response showed, the order it was checked against (its current version) and the outcome; the differences are computed and kept. The confirmation belongs to the sheriff's court. CLETS-certified sheriffs only. Audited.
+         */
+        post: operations["create-clets-hit-confirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/client-errors": {
         parameters: {
             query?: never;
@@ -448,6 +469,45 @@ export interface components {
             peacefulContactChildExchange?: components["schemas"]["PeacefulContact"];
             /** @description stay away (PCO 04) */
             stayAway?: components["schemas"]["StayAway"];
+        };
+        ConfirmRequest: {
+            note?: string;
+            /**
+             * Format: uuid
+             * @description the order the response is about; absent with the outcome not_found
+             */
+            orderId?: string;
+            /** @enum {string} */
+            outcome: "confirmed_in_force" | "not_found" | "expired" | "modified" | "mismatch_reported";
+            /** @description the CLETS response as printed */
+            response: string;
+        };
+        Confirmation: {
+            /**
+             * Format: uuid
+             * @description the confirming sheriff's court
+             */
+            courtId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            differences: components["schemas"]["Difference"][] | null;
+            /** Format: uuid */
+            id: string;
+            note?: string;
+            /**
+             * Format: uuid
+             * @description the order; absent when none was found
+             */
+            orderId?: string;
+            /** Format: int64 */
+            orderVersion?: number;
+            /** @enum {string} */
+            outcome: "confirmed_in_force" | "not_found" | "expired" | "modified" | "mismatch_reported";
+        };
+        ConfirmationsOutputBody: {
+            confirmations: components["schemas"]["Confirmation"][] | null;
         };
         Contact: {
             email?: string;
@@ -1358,6 +1418,122 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-clets-hit-confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationsOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-clets-hit-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmation"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
