@@ -34,6 +34,8 @@ Usage:
   ccpor idp add-client -id ID -court CODE -role ROLE[,ROLE]
                          register a machine client (client credentials) as a service
                          account of one court; prints its secret once
+  ccpor carpos-sim [-addr A] [-latency D] [-reject-share S] [-down-for D] [-lose-share S]
+                         serve a simulated DOJ CARPOS for development and tests (no database)
   ccpor openapi [-json]  print the OpenAPI document
   ccpor version          print the version
 
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, environ []string)
 	switch cmd {
 	case "openapi":
 		return printOpenAPI(stdout, rest, environ)
+	case "carpos-sim":
+		return carposSim(ctx, rest, stdout, nil)
 	case "version":
 		fmt.Fprintln(stdout, version)
 		return nil

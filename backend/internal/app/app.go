@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -22,6 +23,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/carpos"
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/helpdesk"
 	"github.com/ccpor/ccpor/backend/internal/idp"
@@ -76,6 +78,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var d *db.DB
 	var orders *order.Service
 	var images *image.Service
+	var carposSvc *carpos.Service
 	var sessions *auth.Sessions
 	var desk *helpdesk.Service
 	var people *users.Service
@@ -99,6 +102,9 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		reports = report.NewService(a.DB)
 		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
 		images = image.NewService(a.DB, a.Audit, a.Blobs, imageLimits(cfg))
+		gateway := carpos.NewGateway(a.Jobs, carposOptions(cfg))
+		orders.SetHook(gateway)
+		carposSvc = carpos.NewService(a.DB, a.Audit, orders, gateway, a.Clock)
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -114,6 +120,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		maintenance.Routes(windows, d, clk),
 		report.Routes(reports, clk),
 		image.Routes(images, cfg.ImageMaxBytes),
+		carpos.Routes(carposSvc),
 	)
 }
 
@@ -124,6 +131,20 @@ func (a *App) mail() idp.Mail {
 
 func imageLimits(cfg config.Config) image.Limits {
 	return image.Limits{MaxBytes: cfg.ImageMaxBytes, MaxPages: cfg.ImageMaxPages, MaxPixels: cfg.ImageMaxPixels}
+}
+
+// carposOptions are the CARPOS delivery settings of cfg.
+func carposOptions(cfg config.Config) carpos.Options {
+	return carpos.Options{MaxAttempts: cfg.CarposMaxAttempts, RetryBase: cfg.CarposRetryBase,
+		RetryMax: cfg.CarposRetryMax, Timeout: cfg.CarposTimeout}
+}
+
+// carposDOJ is the DOJ side messages go to.
+func carposDOJ(cfg config.Config) carpos.DOJ {
+	if cfg.CarposURL == "" {
+		return carpos.Unconfigured{}
+	}
+	return carpos.HTTPDOJ{URL: strings.TrimSuffix(cfg.CarposURL, "/"), Client: &http.Client{Timeout: cfg.CarposTimeout}}
 }
 
 // recordAuth writes the sign-in flow's and the sessions' events to the audit log.
@@ -197,7 +218,8 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			users.Jobs(a.Worker, a.Clock, a.mail(), time.Hour),
 			report.Jobs(a.Worker, a.Clock, 5*time.Minute),
 			maintenance.Jobs(a.Worker, a.mail()),
-			image.Jobs(a.Worker, a.Blobs, logger, a.Registry, time.Hour, 24*time.Hour)); err != nil {
+			image.Jobs(a.Worker, a.Blobs, logger, a.Registry, time.Hour, 24*time.Hour),
+			carpos.Jobs(carpos.NewDeliverer(a.Worker, carposDOJ(cfg), carposOptions(cfg)))); err != nil {
 			a.Close()
 			return nil, err
 		}

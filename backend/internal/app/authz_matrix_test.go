@@ -105,6 +105,14 @@ var matrix = []struct {
 	{"GET", "/orders/{orderId}/images/{imageId}", "/orders/{unknown}/images/{unknown}", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/images/{imageId}/content", "/orders/{unknown}/images/{unknown}/content", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/images/{imageId}/pages/{page}", "/orders/{unknown}/images/{unknown}/pages/1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	// CARPOS: clerks and sheriffs by permission, and only with a current CLETS
+	// certification, which no caller here has (the certified case: package carpos).
+	{"GET", "/orders/{orderId}/carpos", "/orders/{unknown}/carpos", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/orders/{orderId}/clets-hit", "/orders/{unknown}/clets-hit", `{"response":"NAM/JONES,MARC"}`, [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/clets-hits", "/clets-hits", `{"response":"NAM/JONES,MARC","outcome":"not_found"}`, [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/clets-hits", "/clets-hits", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/carpos/queue", "/carpos/queue", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/carpos/messages/{messageId}/resend", "/carpos/messages/{unknown}/resend", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

@@ -46,6 +46,11 @@ const (
 	ResourceMaintenance Resource = "maintenance"
 	// ResourceReport is the reports on orders: counts, never content.
 	ResourceReport Resource = "report"
+	// ResourceCarpos is what the registry sent the DOJ's CARPOS about an order and
+	// what it answered; readable by CLETS-certified users only.
+	ResourceCarpos Resource = "carpos"
+	// ResourceCletsHit is a sheriff's confirmation of a CLETS hit against the registry.
+	ResourceCletsHit Resource = "clets_hit"
 )
 
 // Action is what is done to a resource.
@@ -63,6 +68,7 @@ const (
 	ActionReset  Action = "reset"
 	ActionInvite Action = "invite"
 	ActionManage Action = "manage"
+	ActionResend Action = "resend"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -94,6 +100,11 @@ var (
 	MaintenanceSchedule = Permission{ResourceMaintenance, ActionCreate}
 	MaintenanceCancel   = Permission{ResourceMaintenance, ActionCancel}
 	ReportRead          = Permission{ResourceReport, ActionRead}
+	CarposRead          = Permission{ResourceCarpos, ActionRead}
+	CarposList          = Permission{ResourceCarpos, ActionList}
+	CarposResend        = Permission{ResourceCarpos, ActionResend}
+	CletsHitCreate      = Permission{ResourceCletsHit, ActionCreate}
+	CletsHitList        = Permission{ResourceCletsHit, ActionList}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

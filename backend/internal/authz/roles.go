@@ -10,14 +10,18 @@ package authz
 // database refuses it (account_set_disabled asks for a statewide role).
 // Every role reads the reports: counts only, of its own court (row-level security),
 // every court's for the platform administrators.
+// CARPOS data needs a current CLETS certification besides the permission (checked
+// by the operations and by row-level security).
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList, AccountManage, MaintenanceList, MaintenanceSchedule, MaintenanceCancel, ReportRead},
-	CourtAdmin:      {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage, ReportRead},
-	Helpdesk:        {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage, ReportRead},
-	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe, ReportRead},
+	PlatformAdmin: {CourtList, CourtRead, CourtMembersList, AccountManage, MaintenanceList, MaintenanceSchedule, MaintenanceCancel, ReportRead},
+	CourtAdmin:    {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage, ReportRead},
+	Helpdesk:      {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage, ReportRead},
+	Clerk: {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe, ReportRead,
+		CarposRead, CarposList, CarposResend},
 	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList, ReportRead},
-	Sheriff:         {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, ReportRead},
-	Auditor:         {CourtList, CourtRead, AuditLogList, AuditLogExport, ReportRead},
+	Sheriff: {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderServe, ReportRead, CarposRead,
+		CletsHitCreate, CletsHitList},
+	Auditor: {CourtList, CourtRead, AuditLogList, AuditLogExport, ReportRead},
 }
 
 // Where a membership of each role counts (DESIGN.md "Who uses it"): the platform

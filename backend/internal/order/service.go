@@ -47,6 +47,41 @@ type Service struct {
 	db    *db.DB
 	log   *audit.Log
 	clock clock.Clock
+	hook  Hook
+}
+
+// Acts on an order that a Hook is told of.
+const (
+	ActCreate = "create"
+	ActModify = "modify"
+	ActCancel = "cancel"
+	ActServe  = "serve"
+)
+
+// ChangeEvent is one committed-to-be change of an order: the act, the order's
+// status before it ("" for a new order) and the order as it now reads.
+type ChangeEvent struct {
+	Act    string
+	Before string
+	Order  Order
+}
+
+// Hook is told of every change to an order inside the change's transaction (the
+// CARPOS gateway writes its outbox there). An error rolls the change back; a
+// validation error reaches the caller as field errors.
+type Hook interface {
+	OrderChanged(ctx context.Context, tx *gorm.DB, e ChangeEvent) error
+}
+
+// SetHook installs the hook told of every change; nil removes it.
+func (s *Service) SetHook(h Hook) { s.hook = h }
+
+// changed tells the hook, if any, of a change.
+func (s *Service) changed(ctx context.Context, tx *gorm.DB, act, before string, o Order) error {
+	if s.hook == nil {
+		return nil
+	}
+	return s.hook.OrderChanged(ctx, tx, ChangeEvent{Act: act, Before: before, Order: o})
 }
 
 // NewService returns the service over d, auditing to log, telling the day by clk.
@@ -166,8 +201,10 @@ func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (
 		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionCreate, ObjectType: "order", ObjectID: id}); err != nil {
 			return err
 		}
-		o, err = getOrder(tx, id, 0)
-		return err
+		if o, err = getOrder(tx, id, 0); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, ActCreate, "", o)
 	})
 	if err != nil {
 		return Order{}, false, fmt.Errorf("order: create: %w", err)
@@ -222,8 +259,10 @@ func (s *Service) modify(ctx context.Context, p db.Principal, id string, r Modif
 			Reason: fmt.Sprintf("version %d", h.Version+1)}); err != nil {
 			return err
 		}
-		o, err = getOrder(tx, id, 0)
-		return err
+		if o, err = getOrder(tx, id, 0); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, ActModify, h.Status, o)
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: modify: %w", err)
@@ -259,7 +298,8 @@ func (s *Service) cancel(ctx context.Context, p db.Principal, id, ifMatch, reaso
 	}
 	var o Order
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
-		if _, err := s.lockCurrent(tx, id, ifMatch); err != nil {
+		h, err := s.lockCurrent(tx, id, ifMatch)
+		if err != nil {
 			return err
 		}
 		if err := cancelOrder(tx, id, s.today().Format(time.DateOnly), reason); err != nil {
@@ -268,9 +308,10 @@ func (s *Service) cancel(ctx context.Context, p db.Principal, id, ifMatch, reaso
 		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionCancel, ObjectType: "order", ObjectID: id, Reason: reason}); err != nil {
 			return err
 		}
-		var err error
-		o, err = getOrder(tx, id, 0)
-		return err
+		if o, err = getOrder(tx, id, 0); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, ActCancel, h.Status, o)
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: cancel: %w", err)
@@ -305,8 +346,10 @@ func (s *Service) serve(ctx context.Context, p db.Principal, id, ifMatch string,
 		if err := s.log.Record(ctx, tx, audit.Event{Action: ActionServe, ObjectType: "order", ObjectID: id}); err != nil {
 			return err
 		}
-		o, err = getOrder(tx, id, 0)
-		return err
+		if o, err = getOrder(tx, id, 0); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, ActServe, h.Status, o)
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: serve: %w", err)

@@ -44,6 +44,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/carpos/messages/{messageId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend a rejected message, written again from the order as it now reads
+         * @description Fix the order first (modify it); what the DOJ would still refuse is refused here by the order's fields (422).
+         */
+        post: operations["resend-carpos-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/carpos/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting court's CARPOS work queue: messages rejected, with the reason
+         * @description For users with a current CLETS certification only. Audited read.
+         */
+        get: operations["list-carpos-queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clets-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The acting court's CLETS hit confirmations, newest first */
+        get: operations["list-clets-hit-confirmations"];
+        put?: never;
+        /**
+         * Record a CLETS hit confirmation
+         * @description A sheriff records what a CLETS response showed, the order it was checked against (its current version) and the outcome; the differences are computed and kept. The confirmation belongs to the sheriff's court. CLETS-certified sheriffs only. Audited.
+         */
+        post: operations["create-clets-hit-confirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/client-errors": {
         parameters: {
             query?: never;
@@ -481,6 +542,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{orderId}/carpos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order at CARPOS: its messages to the DOJ and their answers
+         * @description For users with a current CLETS certification only; others are refused (403). Audited read.
+         */
+        get: operations["get-order-carpos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/clets-hit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare a CLETS response with the order
+         * @description Reads the CLETS response a sheriff got and lists, field by field, where it disagrees with the order's current version. For users with a current CLETS certification only. Audited.
+         */
+        post: operations["compare-clets-hit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{orderId}/diff": {
         parameters: {
             query?: never;
@@ -841,6 +942,45 @@ export interface components {
             /** @description stay away (PCO 04) */
             stayAway?: components["schemas"]["StayAway"];
         };
+        ConfirmRequest: {
+            note?: string;
+            /**
+             * Format: uuid
+             * @description the order the response is about; absent with the outcome not_found
+             */
+            orderId?: string;
+            /** @enum {string} */
+            outcome: "confirmed_in_force" | "not_found" | "expired" | "modified" | "mismatch_reported";
+            /** @description the CLETS response as printed */
+            response: string;
+        };
+        Confirmation: {
+            /**
+             * Format: uuid
+             * @description the confirming sheriff's court
+             */
+            courtId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            differences: components["schemas"]["Difference"][] | null;
+            /** Format: uuid */
+            id: string;
+            note?: string;
+            /**
+             * Format: uuid
+             * @description the order; absent when none was found
+             */
+            orderId?: string;
+            /** Format: int64 */
+            orderVersion?: number;
+            /** @enum {string} */
+            outcome: "confirmed_in_force" | "not_found" | "expired" | "modified" | "mismatch_reported";
+        };
+        ConfirmationsOutputBody: {
+            confirmations: components["schemas"]["Confirmation"][] | null;
+        };
         Contact: {
             email?: string;
             name?: string;
@@ -951,6 +1091,17 @@ export interface components {
         DiffOutputBody: {
             changes: components["schemas"]["Change"][] | null;
         };
+        Difference: {
+            /** @description the value in the first message */
+            a: string;
+            /** @description the value in the second */
+            b: string;
+            /**
+             * @description the CLETS field
+             * @example HAI
+             */
+            field: string;
+        };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1060,6 +1211,27 @@ export interface components {
              * @example 08:30
              */
             time?: string;
+        };
+        HitComparison: {
+            /** @description field by field: a is the registry's value, b the CLETS response's */
+            differences: components["schemas"]["Difference"][] | null;
+            /** Format: uuid */
+            orderId: string;
+            /** @description the order's current version as CARPOS would carry it */
+            registry: components["schemas"]["Message"];
+            /** @description what was read from the CLETS response */
+            response: components["schemas"]["Message"];
+            /** @description the order's status in the registry */
+            status: string;
+            /**
+             * Format: int64
+             * @description the order's current version, compared
+             */
+            version: number;
+        };
+        HitInputBody: {
+            /** @description the CLETS response as printed (e.g. shared/golden/clets-response-seed.txt) */
+            response: string;
         };
         Image: {
             /** Format: date-time */
@@ -1187,6 +1359,88 @@ export interface components {
             /** @example mgarcia */
             username: string;
         };
+        Message: {
+            brd?: string;
+            cancelDate?: string;
+            cancelReason?: string;
+            caseNumber?: string;
+            contactProtected?: string;
+            courtName?: string;
+            courtPhone?: string;
+            expirationDate?: string;
+            fcn?: string;
+            firearmProvisions?: string;
+            issueDate?: string;
+            kind?: string;
+            nic?: string;
+            oca?: string;
+            ori?: string;
+            otherOrders?: string[] | null;
+            pco?: string[] | null;
+            present?: string;
+            protected?: components["schemas"]["Protected"][] | null;
+            restrained?: components["schemas"]["Restrained"];
+            servedOn?: string;
+            serviceMethod?: string;
+            stayAway?: string;
+            stayAwayFrom?: string;
+        };
+        MessageInfo: {
+            /** Format: date-time */
+            acknowledgedAt?: string;
+            /** Format: int64 */
+            attempts: number;
+            caseNumber?: string;
+            /**
+             * Format: date-time
+             * @description when the change was committed
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description the end of the first court day after the change (Fam. Code 6380: one business day)
+             */
+            due: string;
+            /** @description the DOJ's file control number (F and 15 digits) */
+            fcn?: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ENTER" | "MODIFY" | "CANCEL" | "SERVICE";
+            /** @description why the last try got no answer */
+            lastError?: string;
+            /** @description acknowledged after it was due, or still unacknowledged past it */
+            late: boolean;
+            /** @description the national file's number (H and 10 digits) */
+            nic?: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * Format: int64
+             * @description the order's version it carries
+             */
+            orderVersion: number;
+            /** @description why it was rejected: the DOJ's words, or no answer after the last try */
+            reason?: string;
+            /** Format: date-time */
+            rejectedAt?: string;
+            /**
+             * Format: double
+             * @description from commit to the DOJ's acknowledgement
+             */
+            secondsToAcknowledgement?: number;
+            /** Format: date-time */
+            sentAt?: string;
+            /**
+             * Format: int64
+             * @description its place in the order's sequence
+             */
+            seq: number;
+            /** @enum {string} */
+            state: "pending" | "sent" | "acknowledged" | "rejected";
+            /** @description the CLETS text as written at the change (FCN and NIC are added at sending) */
+            text?: string;
+        };
         Operations: {
             /** @description the day the ages and the next 30 days count from (YYYY-MM-DD); empty before the first refresh */
             asOf: string;
@@ -1244,6 +1498,12 @@ export interface components {
             /** @enum {string} */
             status: "unserved" | "served";
         };
+        Protected: {
+            dob?: string;
+            name?: string;
+            race?: string;
+            sex?: string;
+        };
         ProtectedPerson: {
             /** @description shown only to the issuing court and to sheriffs */
             address?: string;
@@ -1259,6 +1519,9 @@ export interface components {
             relationship?: string;
             /** @enum {string} */
             sex?: "M" | "F" | "X";
+        };
+        QueueOutputBody: {
+            messages: components["schemas"]["MessageInfo"][] | null;
         };
         Record: {
             /** @example order.read */
@@ -1286,6 +1549,17 @@ export interface components {
             sealed: boolean;
             /** @description who acted, when known */
             userId?: string;
+        };
+        Restrained: {
+            dob?: string;
+            eye?: string;
+            hai?: string;
+            hgt?: string;
+            mis?: string;
+            nam?: string;
+            rac?: string;
+            sex?: string;
+            wgt?: string;
         };
         RestrainedPerson: {
             address?: string;
@@ -1414,6 +1688,20 @@ export interface components {
             refreshedAt: string | null;
             rows: components["schemas"]["Row"][];
             total: components["schemas"]["Row"];
+        };
+        Status: {
+            fcn?: string;
+            /** @description a message missed or is missing its one-business-day deadline */
+            late: boolean;
+            messages: components["schemas"]["MessageInfo"][] | null;
+            nic?: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * @description not_sent: nothing was written for CARPOS (a draft, a court that does not submit); pending: a message is on its way; rejected: one waits in the work queue
+             * @enum {string}
+             */
+            state: "not_sent" | "pending" | "acknowledged" | "rejected";
         };
         StayAway: {
             fromProtectedPersons?: boolean;
@@ -1723,6 +2011,246 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "resend-carpos-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the message's id */
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageInfo"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-carpos-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-clets-hit-confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationsOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-clets-hit-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmation"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3426,6 +3954,146 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-order-carpos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Status"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "compare-clets-hit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order the response is about */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HitInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HitComparison"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -56,6 +56,12 @@ type Config struct {
 	AuditRetention    time.Duration `env:"CCPOR_AUDIT_RETENTION" envDefault:"8760h" doc:"how long audit events are kept; at least 8760h (365 days)"`
 	AuditSealInterval time.Duration `env:"CCPOR_AUDIT_SEAL_INTERVAL" envDefault:"10s" doc:"how often the audit chains are sealed"`
 
+	CarposURL         string        `env:"CCPOR_CARPOS_URL" doc:"the DOJ CARPOS endpoint messages are posted to (ccpor carpos-sim in development); empty: each message fails as unsent and lands in its court's work queue after the last try"`
+	CarposMaxAttempts int           `env:"CCPOR_CARPOS_MAX_ATTEMPTS" envDefault:"10" doc:"tries of a CARPOS message without an answer before it goes to its court's work queue (1-100)"`
+	CarposRetryBase   time.Duration `env:"CCPOR_CARPOS_RETRY_BASE" envDefault:"2s" doc:"wait before the second try of a CARPOS message; doubles with each try"`
+	CarposRetryMax    time.Duration `env:"CCPOR_CARPOS_RETRY_MAX" envDefault:"10m" doc:"longest wait between tries of a CARPOS message"`
+	CarposTimeout     time.Duration `env:"CCPOR_CARPOS_TIMEOUT" envDefault:"10s" doc:"how long one submission to CARPOS may take before it counts as unanswered"`
+
 	BlobURL        string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
 	ImageMaxBytes  int64  `env:"CCPOR_IMAGE_MAX_BYTES" envDefault:"26214400" doc:"the largest order image file accepted, in bytes (25 MB)"`
 	ImageMaxPages  int    `env:"CCPOR_IMAGE_MAX_PAGES" envDefault:"100" doc:"the most pages an order image (PDF or TIFF) may have"`
@@ -213,6 +219,9 @@ func (c *Config) validate() error {
 	}
 	if c.DBMaxConns < 1 {
 		return &Error{"CCPOR_DB_MAX_CONNS", "must be at least 1"}
+	}
+	if err := c.validateCarpos(); err != nil {
+		return err
 	}
 	if c.ShutdownTimeout <= 0 {
 		return &Error{"CCPOR_SHUTDOWN_TIMEOUT", "must be positive"}
@@ -393,3 +402,25 @@ func (c Config) HTTPS() bool { return strings.HasPrefix(strings.ToLower(c.Public
 
 // Address is host:port of the main listener.
 func (c Config) Address() string { return fmt.Sprintf("%s:%d", c.BindAddress, c.Port) }
+
+func (c *Config) validateCarpos() error {
+	if c.CarposURL != "" {
+		u, err := url.Parse(c.CarposURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return &Error{"CCPOR_CARPOS_URL", fmt.Sprintf("%q is not an http(s) URL", c.CarposURL)}
+		}
+		if c.IsProduction() && u.Scheme != "https" {
+			return &Error{"CCPOR_CARPOS_URL", "must be https in production"}
+		}
+	}
+	if c.CarposMaxAttempts < 1 || c.CarposMaxAttempts > 100 {
+		return &Error{"CCPOR_CARPOS_MAX_ATTEMPTS", fmt.Sprintf("%d is not between 1 and 100", c.CarposMaxAttempts)}
+	}
+	if c.CarposRetryBase <= 0 || c.CarposRetryMax < c.CarposRetryBase {
+		return &Error{"CCPOR_CARPOS_RETRY_MAX", "CCPOR_CARPOS_RETRY_BASE must be positive and not longer than CCPOR_CARPOS_RETRY_MAX"}
+	}
+	if c.CarposTimeout <= 0 {
+		return &Error{"CCPOR_CARPOS_TIMEOUT", "must be positive"}
+	}
+	return nil
+}

@@ -92,6 +92,10 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"idle timeout over 30m", []string{devDB, "CCPOR_SESSION_IDLE_TIMEOUT=31m"}, "CCPOR_SESSION_IDLE_TIMEOUT"},
 		{"absolute under idle", []string{devDB, "CCPOR_SESSION_ABSOLUTE_TIMEOUT=10m"}, "CCPOR_SESSION_ABSOLUTE_TIMEOUT"},
 		{"no bearer rate", []string{devDB, "CCPOR_BEARER_RATE=0"}, "CCPOR_BEARER_RATE"},
+		{"carpos url", []string{devDB, "CCPOR_CARPOS_URL=carpos.example"}, "CCPOR_CARPOS_URL"},
+		{"carpos attempts", []string{devDB, "CCPOR_CARPOS_MAX_ATTEMPTS=0"}, "CCPOR_CARPOS_MAX_ATTEMPTS"},
+		{"carpos backoff", []string{devDB, "CCPOR_CARPOS_RETRY_BASE=1h", "CCPOR_CARPOS_RETRY_MAX=1m"}, "CCPOR_CARPOS_RETRY_MAX"},
+		{"carpos timeout", []string{devDB, "CCPOR_CARPOS_TIMEOUT=0s"}, "CCPOR_CARPOS_TIMEOUT"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(tc.env)
