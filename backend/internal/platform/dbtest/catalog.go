@@ -98,6 +98,14 @@ func CheckCatalog(ctx context.Context, conn *pgx.Conn, noCourtID map[string]stri
 		WHERE 0 = ANY (p.polroles) ORDER BY 1`); err != nil {
 		return nil, err
 	}
+	// The CLETS guard covers writes too: a SELECT policy does not stop an UPDATE that
+	// reads no column, nor an INSERT.
+	if err := collect(ctx, conn, &out, `
+		SELECT format('CLETS guard %s on %s is not restrictive FOR ALL', p.polname, c.relname)
+		FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+		WHERE p.polname LIKE '%\_app\_clets' AND (p.polcmd <> '*' OR p.polpermissive) ORDER BY 1`); err != nil {
+		return nil, err
+	}
 	// TRUNCATE ignores row-level security: no application role may hold it anywhere.
 	if err := collect(ctx, conn, &out, `
 		SELECT format('%s may TRUNCATE %s', r.rolname, c.relname)
