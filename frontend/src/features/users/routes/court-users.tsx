@@ -61,17 +61,16 @@ export default function CourtUsersRoute() {
         <div key="a" className="ccpor-table-actions">
           {u.removed ? null : (
             <>
-              <Button variant="outline" className="usa-button--small" id={`roles-${u.userId}`} ariaLabel={copy.changeRoles(u.displayName)} onClick={() => setOpen({ kind: 'roles', user: u })}>
+              <Button className="usa-button--unstyled" id={`roles-${u.userId}`} ariaLabel={copy.changeRoles(u.displayName)} onClick={() => setOpen({ kind: 'roles', user: u })}>
                 {copy.changeRolesShort}
               </Button>
-              <Button variant="outline" className="usa-button--small" id={`certify-${u.userId}`} ariaLabel={copy.certify(u.displayName)} onClick={() => setOpen({ kind: 'certify', user: u })}>
+              <Button className="usa-button--unstyled" id={`certify-${u.userId}`} ariaLabel={copy.certify(u.displayName)} onClick={() => setOpen({ kind: 'certify', user: u })}>
                 {copy.certifyShort}
               </Button>
             </>
           )}
           <Button
-            variant={u.removed ? 'secondary' : 'outline'}
-            className="usa-button--small"
+            className="usa-button--unstyled"
             id={`membership-${u.userId}`}
             ariaLabel={u.removed ? copy.restore(u.displayName) : copy.remove(u.displayName)}
             onClick={() => setOpen({ kind: 'membership', user: u })}
