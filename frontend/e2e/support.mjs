@@ -58,12 +58,13 @@ function isSignedOutMe(message) {
 }
 
 /**
- * isAbortedAnnouncement tells the maintenance banner's background GET /api/v1/maintenance,
- * cut off because the page navigated away while it was in flight, apart: every page
- * asks it, and leaving the page ends the question, which is no problem.
+ * isAbortedRead tells a GET cut off because the page navigated away (or the query
+ * that asked it was cancelled) while it was in flight apart: leaving a page ends its
+ * questions, which is no problem. A failed change, or a read that failed otherwise,
+ * still counts.
  */
-function isAbortedAnnouncement(request) {
-  return /\/api\/v1\/maintenance$/.test(request.url()) && request.failure()?.errorText === 'net::ERR_ABORTED'
+function isAbortedRead(request) {
+  return request.method() === 'GET' && request.failure()?.errorText === 'net::ERR_ABORTED'
 }
 
 /**
@@ -80,7 +81,7 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => {
-    if (isAbortedAnnouncement(request)) return
+    if (isAbortedRead(request)) return
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
   })
   page.problems = problems
@@ -241,13 +242,16 @@ export async function forgetLogin(account) {
 
 /**
  * linkFromOutbox opens the development mail outbox (/idp/dev/outbox) and returns
- * the first link of the newest mail to recipient whose text matches pattern.
+ * the first link matching pattern in the newest mail to recipient that has one
+ * (other mail, such as a maintenance notice, may have come since).
  */
 export async function linkFromOutbox(page, recipient, pattern = /https?:\/\/\S+/) {
   await page.goto(appUrl('idp/dev/outbox'))
-  const mail = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` }).first()
-  await mail.waitFor()
-  const found = (await mail.innerText()).match(pattern)
-  if (!found) throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
-  return found[0]
+  const mails = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` })
+  await mails.first().waitFor()
+  for (const text of await mails.allInnerTexts()) {
+    const found = text.match(pattern)
+    if (found) return found[0]
+  }
+  throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
 }
