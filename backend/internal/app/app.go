@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -23,6 +25,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/idp"
+	"github.com/ccpor/ccpor/backend/internal/onboarding"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -66,6 +69,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var d *db.DB
 	var orders *order.Service
 	var sessions *auth.Sessions
+	var admin *onboarding.Service
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
@@ -74,6 +78,12 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		admin = onboarding.NewService(a.DB, a.Audit, a.Clock, func(token string) string {
+			if cfg.IDP && cfg.OIDCIssuerURL == "" {
+				return idp.EnrolURL(cfg.PublicURL, token) // the password and the second factor first
+			}
+			return strings.TrimRight(cfg.PublicURL, "/") + "/auth/login?invitation=" + url.QueryEscape(token)
+		})
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -84,6 +94,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		court.Routes(courts),
 		audit.Routes(log, d),
 		order.Routes(orders),
+		onboarding.Routes(admin),
 	)
 }
 

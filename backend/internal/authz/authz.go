@@ -36,6 +36,12 @@ const (
 	// ResourceOrder is a restraining or protective order: its versions, persons,
 	// conditions and service.
 	ResourceOrder Resource = "order"
+	// ResourceCourtOnboarding is a court's on-boarding checklist and going live.
+	ResourceCourtOnboarding Resource = "court_onboarding"
+	// ResourceCourtChange is a change waiting for a second platform administrator.
+	ResourceCourtChange Resource = "court_change"
+	// ResourceCourtAdmin is the appointment of a court's administrators.
+	ResourceCourtAdmin Resource = "court_admin"
 )
 
 // Action is what is done to a resource.
@@ -50,6 +56,8 @@ const (
 	ActionModify Action = "modify"
 	ActionCancel Action = "cancel"
 	ActionServe  Action = "serve"
+	ActionDecide Action = "decide"
+	ActionGrant  Action = "grant"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -60,17 +68,25 @@ type Permission struct {
 
 // Permissions of the operations.
 var (
-	CourtList        = Permission{ResourceCourt, ActionList}
-	CourtRead        = Permission{ResourceCourt, ActionRead}
-	CourtMembersList = Permission{ResourceCourtMembers, ActionList}
-	AuditLogList     = Permission{ResourceAuditLog, ActionList}
-	AuditLogExport   = Permission{ResourceAuditLog, ActionExport}
-	OrderCreate      = Permission{ResourceOrder, ActionCreate}
-	OrderRead        = Permission{ResourceOrder, ActionRead}
-	OrderList        = Permission{ResourceOrder, ActionList}
-	OrderModify      = Permission{ResourceOrder, ActionModify}
-	OrderCancel      = Permission{ResourceOrder, ActionCancel}
-	OrderServe       = Permission{ResourceOrder, ActionServe}
+	CourtList         = Permission{ResourceCourt, ActionList}
+	CourtRead         = Permission{ResourceCourt, ActionRead}
+	CourtMembersList  = Permission{ResourceCourtMembers, ActionList}
+	AuditLogList      = Permission{ResourceAuditLog, ActionList}
+	AuditLogExport    = Permission{ResourceAuditLog, ActionExport}
+	OrderCreate       = Permission{ResourceOrder, ActionCreate}
+	OrderRead         = Permission{ResourceOrder, ActionRead}
+	OrderList         = Permission{ResourceOrder, ActionList}
+	OrderModify       = Permission{ResourceOrder, ActionModify}
+	OrderCancel       = Permission{ResourceOrder, ActionCancel}
+	OrderServe        = Permission{ResourceOrder, ActionServe}
+	CourtCreate       = Permission{ResourceCourt, ActionCreate}
+	CourtModify       = Permission{ResourceCourt, ActionModify}
+	OnboardingRead    = Permission{ResourceCourtOnboarding, ActionRead}
+	OnboardingRecord  = Permission{ResourceCourtOnboarding, ActionModify}
+	CourtChangeList   = Permission{ResourceCourtChange, ActionList}
+	CourtChangeCreate = Permission{ResourceCourtChange, ActionCreate}
+	CourtChangeDecide = Permission{ResourceCourtChange, ActionDecide}
+	CourtAdminGrant   = Permission{ResourceCourtAdmin, ActionGrant}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

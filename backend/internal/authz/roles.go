@@ -6,7 +6,8 @@ package authz
 // declares it; a new operation adds its line in the same change. Sheriffs enter
 // orders for their county's court and record service; cancelling is the court's act.
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin:   {CourtList, CourtRead, CourtMembersList},
+	PlatformAdmin: {CourtList, CourtRead, CourtMembersList, CourtCreate, CourtModify, OnboardingRead, OnboardingRecord,
+		CourtChangeList, CourtChangeCreate, CourtChangeDecide, CourtAdminGrant},
 	CourtAdmin:      {CourtList, CourtRead, CourtMembersList},
 	Helpdesk:        {CourtList, CourtRead, CourtMembersList},
 	Clerk:           {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe},
