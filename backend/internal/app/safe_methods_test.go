@@ -16,17 +16,19 @@ import (
 // added here; one that must change something is a POST, PUT or DELETE instead, so
 // that it needs the CSRF token.
 var readOnlyGets = map[string]string{
-	"get-system":          "static facts of the build",
-	"get-me":              "reads the caller's own user and memberships",
-	"list-courts":         "reads the court directory",
-	"get-court":           "reads the court directory",
-	"list-court-members":  "reads court_members(); audited read",
-	"search-audit-events": "reads the audit log; audited read",
-	"export-audit-events": "reads the audit log; audited read",
-	"list-orders":         "order search; audited read",
-	"get-order":           "reads one order; audited read",
-	"list-order-versions": "reads an order's versions; audited read",
-	"diff-order-versions": "compares two versions; audited read",
+	"get-system":           "static facts of the build",
+	"get-me":               "reads the caller's own user and memberships",
+	"list-courts":          "reads the court directory",
+	"get-court":            "reads the court directory",
+	"list-court-members":   "reads court_members(); audited read",
+	"search-audit-events":  "reads the audit log; audited read",
+	"export-audit-events":  "reads the audit log; audited read",
+	"list-orders":          "order search; audited read",
+	"get-order":            "reads one order; audited read",
+	"list-order-versions":  "reads an order's versions; audited read",
+	"diff-order-versions":  "compares two versions; audited read",
+	"get-court-onboarding": "reads a court's checklist, administrators and pending changes",
+	"list-court-changes":   "reads the changes waiting for approval or decided",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on
