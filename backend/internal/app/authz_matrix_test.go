@@ -63,9 +63,11 @@ var matrix = []struct {
 	// Court administration: platform administrators only (the others are refused by the role rules).
 	{"POST", "/courts", "/courts", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"PUT", "/courts/{courtId}", "/courts/{A}", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"PUT", "/courts/{courtId}", "/courts/{A}", `{"name":"Superior Court of alpha","county":"alpha","cletsSubmitting":false,"sharesStatewide":true,"contact":{}}`, [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/courts/{courtId}/onboarding", "/courts/{A}/onboarding", "", [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/courts/{courtId}/onboarding", "/courts/{unknown}/onboarding", "", [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/courts/{courtId}/onboarding/steps", "/courts/{A}/onboarding/steps", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/courts/{courtId}/go-live", "/courts/{A}/go-live", `{"occurredOn":"2026-01-02"}`, [callers]int{401, 409, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/courts/{courtId}/go-live", "/courts/{unknown}/go-live", `{"occurredOn":"2026-01-02"}`, [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/courts/{courtId}/court-admins", "/courts/{A}/court-admins", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/court-changes", "/court-changes", "", [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},

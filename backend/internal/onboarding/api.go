@@ -34,17 +34,13 @@ type courtPath struct {
 	CourtID string `path:"courtId" format:"uuid" doc:"the court's id"`
 }
 
-type changePath struct {
-	ChangeID string `path:"changeId" format:"uuid" doc:"the change's id"`
-}
-
 type createCourtInput struct{ Body NewCourt }
 
 type courtOutput struct{ Body court.Court }
 
 type editCourtInput struct {
-	courtPath
-	Body CourtEdit
+	CourtID string `path:"courtId" format:"uuid" doc:"the court's id"`
+	Body    CourtEdit
 }
 
 type editCourtOutput struct{ Body CourtEditResult }
@@ -52,18 +48,18 @@ type editCourtOutput struct{ Body CourtEditResult }
 type onboardingOutput struct{ Body CourtOnboarding }
 
 type recordStepInput struct {
-	courtPath
-	Body OnboardingStepInput
+	CourtID string `path:"courtId" format:"uuid" doc:"the court's id"`
+	Body    OnboardingStepInput
 }
 
 type goLiveInput struct {
-	courtPath
-	Body CourtGoLiveInput
+	CourtID string `path:"courtId" format:"uuid" doc:"the court's id"`
+	Body    CourtGoLiveInput
 }
 
 type appointInput struct {
-	courtPath
-	Body CourtAdminAppointment
+	CourtID string `path:"courtId" format:"uuid" doc:"the court's id"`
+	Body    CourtAdminAppointment
 }
 
 type appointOutput struct{ Body CourtAdminAppointed }
@@ -83,8 +79,8 @@ type proposeInput struct{ Body PlatformAdminProposal }
 type changeOutput struct{ Body CourtChange }
 
 type decideInput struct {
-	changePath
-	Body *ChangeDecision `required:"false"`
+	ChangeID string          `path:"changeId" format:"uuid" doc:"the change's id"`
+	Body     *ChangeDecision `required:"false"`
 }
 
 var refusals = []int{http.StatusConflict, http.StatusUnprocessableEntity}
