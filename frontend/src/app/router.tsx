@@ -15,6 +15,10 @@ const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
+const CourtsListRoute = lazy(() => import('@/features/courts/routes/courts-list'))
+const NewCourtRoute = lazy(() => import('@/features/courts/routes/new-court'))
+const CourtPageRoute = lazy(() => import('@/features/courts/routes/court-page'))
+const AuditLogRoute = lazy(() => import('@/features/audit/routes/audit-log'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
@@ -38,6 +42,10 @@ export const routes: RouteObject[] = [
       { path: 'orders/new', element: <NewOrderRoute /> },
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
+      { path: 'admin/courts', element: <CourtsListRoute /> },
+      { path: 'admin/courts/new', element: <NewCourtRoute /> },
+      { path: 'admin/courts/:courtId', element: <CourtPageRoute /> },
+      { path: 'audit', element: <AuditLogRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
