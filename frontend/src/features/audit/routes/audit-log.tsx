@@ -98,7 +98,7 @@ export default function AuditLogRoute() {
         {items.length ? <ErrorSummary heading={copy.errorHeading} items={items} focusKey={attempt} /> : null}
         <TextInput id="audit-user" label={copy.user} hint={copy.userHint} value={form.user} onChange={set('user')} error={errors.user} />
         <Select id="audit-court" label={copy.court} name="court" value={form.court} options={courtOptions} onChange={set('court')} />
-        <TextInput id="audit-action" label={copy.action} hint={copy.actionHint} value={form.action} onChange={set('action')} width="md" />
+        <TextInput id="audit-action" label={copy.action} hint={copy.actionHint} value={form.action} onChange={set('action')} />
         <TextInput id="audit-objectType" label={copy.objectType} value={form.objectType} onChange={set('objectType')} width="md" />
         <TextInput id="audit-objectId" label={copy.objectId} value={form.objectId} onChange={set('objectId')} />
         <Select

@@ -22,6 +22,7 @@ export default function CourtPageRoute() {
   const query = useOnboarding(courtId)
   const edit = useAdminMutation(editCourt)
   const [notice, setNotice] = useState<string | null>(null)
+  const [saves, setSaves] = useState(0)
   if (!query.data) return <p>{en.loading}</p>
   const o = query.data
   const c = o.court
@@ -55,7 +56,7 @@ export default function CourtPageRoute() {
         <p>{copy.form.editIntro}</p>
         <div role="status">{notice ? <Alert type="success">{notice}</Alert> : null}</div>
         <CourtForm
-          key={`${c.id}-${c.ori ?? ''}-${String(c.sharesStatewide)}`}
+          key={`${c.id}-${c.ori ?? ''}-${String(c.sharesStatewide)}-${saves}`}
           prefix="settings"
           initial={valuesOf(c)}
           creating={false}
@@ -64,6 +65,7 @@ export default function CourtPageRoute() {
             setNotice(null)
             const res = await edit.mutateAsync({ id: c.id, body: { ...body, reason: body.reason.trim() || undefined } })
             const n = res.pending?.length ?? 0
+            setSaves((k) => k + 1) // the form shows the court as it now is, not the proposal
             setNotice(n ? `${copy.form.saved} ${copy.form.pending(n)}` : copy.form.saved)
           }}
         />
