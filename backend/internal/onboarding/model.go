@@ -116,6 +116,8 @@ type CourtChange struct {
 	DecisionNote   string     `json:"decisionNote,omitempty"`
 	// Approvers is how many other platform administrators could decide it now.
 	Approvers int `json:"approvers" doc:"how many platform administrators other than the proposer could decide it"`
+	// Mine is true when the caller proposed it (and so cannot decide it).
+	Mine bool `json:"mine" doc:"whether the caller proposed it, and so cannot approve or reject it"`
 }
 
 // CourtAdminAppointment names who becomes a court administrator: an existing user by

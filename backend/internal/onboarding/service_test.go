@@ -189,7 +189,7 @@ func TestSecondPlatformAdminApprovesTheORIChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ch.Decision != "approved" || ch.DecidedBy != "quinn" || ch.ProposedBy != "pat" {
+	if !res.Pending[0].Mine || ch.Mine || ch.Decision != "approved" || ch.DecidedBy != "quinn" || ch.ProposedBy != "pat" {
 		t.Errorf("change %+v", ch)
 	}
 	if ori, _ := w.courtORI(t); ori != "CA0269999" {

@@ -42,7 +42,8 @@ const changeColumns = `ch.id::text, ch.court_id::text, c.name, ch.kind, coalesce
 	coalesce(pu.username, ''), coalesce(pu.display_name, ''), ch.proposed_at,
 	coalesce(ch.decision, ''), coalesce(du.username, ''), ch.decided_at, coalesce(ch.decision_note, ''),
 	(SELECT count(*) FROM authz_assignments() a JOIN courts sc ON sc.id = a.court_id AND sc.kind = 'statewide'
-	  WHERE a.role = 'platform_admin' AND a.user_id <> ch.proposed_by)`
+	  WHERE a.role = 'platform_admin' AND a.user_id <> ch.proposed_by),
+	coalesce(ch.proposed_by = app_user_id(), false)`
 
 const changeFrom = ` FROM court_changes ch JOIN courts c ON c.id = ch.court_id
 	LEFT JOIN users t ON t.id = ch.user_id LEFT JOIN users pu ON pu.id = ch.proposed_by
@@ -55,7 +56,7 @@ func scanChange(s scanner) (CourtChange, error) {
 	var decided sql.NullTime
 	err := s.Scan(&ch.ID, &ch.CourtID, &ch.CourtName, &ch.Kind, &ch.OldORI, &ch.NewORI, &ch.UserID, &ch.Username,
 		&ch.Reason, &ch.ProposedBy, &ch.ProposedByName, &ch.ProposedAt, &ch.Decision, &ch.DecidedBy, &decided,
-		&ch.DecisionNote, &ch.Approvers)
+		&ch.DecisionNote, &ch.Approvers, &ch.Mine)
 	if decided.Valid {
 		ch.DecidedAt = &decided.Time
 	}

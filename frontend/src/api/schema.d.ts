@@ -656,6 +656,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "ori" | "sharing_off" | "platform_admin";
+            /** @description whether the caller proposed it, and so cannot approve or reject it */
+            mine: boolean;
             newOri?: string;
             oldOri?: string;
             /** Format: date-time */

@@ -1,8 +1,12 @@
-import { screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { configure, screen, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
 import { jsonResponse, stubApi } from '@/testing/api'
 import { renderApp } from '@/testing/render-app'
 import { ALAMEDA, me } from '@/testing/session'
+
+// Pages load lazily: on a busy machine the first render takes longer than the defaults wait.
+configure({ asyncUtilTimeout: 10_000 })
+vi.setConfig({ testTimeout: 30_000 })
 
 const STATEWIDE = { id: '0b7c3f5e-0000-4000-8000-0000000000ff', name: 'Statewide (Judicial Council)' }
 const auditor = () => me({ activeCourt: STATEWIDE, courts: [{ ...STATEWIDE, roles: ['auditor'] }] })

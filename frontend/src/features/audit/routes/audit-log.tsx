@@ -15,7 +15,7 @@ import { apiBaseUrl, readBasePath } from '@/config/base-path'
 import { en } from '@/copy/en'
 import { useActingCourt } from '@/lib/acting-court'
 import { courtQueryKey } from '@/lib/query-keys'
-import { isoDate } from '@/features/courts/components/dates'
+import { isoDate } from '@/lib/dates'
 
 const copy = en.auditLog
 const FILTERS = ['user', 'court', 'action', 'objectType', 'objectId', 'outcome', 'from', 'to'] as const

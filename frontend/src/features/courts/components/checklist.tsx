@@ -6,9 +6,9 @@ import { ErrorSummary } from '@/components/uswds/error-summary'
 import { DateInput, RadioGroup, Textarea } from '@/components/uswds/form-controls'
 import { Table } from '@/components/uswds/table'
 import { en } from '@/copy/en'
-import { usDate } from '@/features/orders/components/format'
+import { usDate } from '@/lib/dates'
 import { recordStep, useAdminMutation, type Onboarding, type OnboardingStep, type StepInput } from '@/features/courts/api/courts'
-import { isoDate } from '@/features/courts/components/dates'
+import { isoDate } from '@/lib/dates'
 import { failureOf, fieldId, type Failure } from '@/features/courts/components/form-failure'
 
 const copy = en.courtAdmin.checklist

@@ -6,9 +6,9 @@ import { Button } from '@/components/uswds/button'
 import { ErrorSummary } from '@/components/uswds/error-summary'
 import { DateInput } from '@/components/uswds/form-controls'
 import { en } from '@/copy/en'
-import { usDate } from '@/features/orders/components/format'
+import { usDate } from '@/lib/dates'
 import { goLive, useAdminMutation, type Onboarding } from '@/features/courts/api/courts'
-import { isoDate } from '@/features/courts/components/dates'
+import { isoDate } from '@/lib/dates'
 import { failureOf, type Failure } from '@/features/courts/components/form-failure'
 
 const copy = en.courtAdmin.goLive

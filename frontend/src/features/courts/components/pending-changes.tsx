@@ -4,7 +4,6 @@ import { problemOf } from '@/components/errors/error-fallback'
 import { Alert } from '@/components/uswds/alert'
 import { Button } from '@/components/uswds/button'
 import { en } from '@/copy/en'
-import { useSession } from '@/features/session/components/session-context'
 import { decideChange, useAdminMutation, type CourtChange } from '@/features/courts/api/courts'
 
 const copy = en.courtAdmin.changes
@@ -17,7 +16,6 @@ function describe(change: CourtChange): string {
 
 /** PendingChanges lists changes waiting for a second platform administrator, with approve and reject. */
 export function PendingChanges({ changes, showCourt = false, headingLevel = 'h2' }: { changes: CourtChange[]; showCourt?: boolean; headingLevel?: 'h2' | 'h3' }) {
-  const me = useSession().session?.me.user.username
   const mutation = useAdminMutation(decideChange)
   const [notice, setNotice] = useState<string | null>(null)
   const Heading = headingLevel
@@ -43,10 +41,10 @@ export function PendingChanges({ changes, showCourt = false, headingLevel = 'h2'
                   </p>
                 ) : null}
                 <p className="text-base">{copy.proposed(change.proposedByName || change.proposedBy, new Date(change.proposedAt).toLocaleString())}</p>
-                {change.proposedBy === me ? <p>{copy.own}</p> : null}
-                {change.proposedBy === me && change.approvers === 0 ? <p>{copy.lone}</p> : null}
+                {change.mine ? <p>{copy.own}</p> : null}
+                {change.mine && change.approvers === 0 ? <p>{copy.lone}</p> : null}
               </div>
-              {change.proposedBy !== me ? (
+              {!change.mine ? (
                 <div className="usa-card__footer usa-button-group">
                   <Button
                     disabled={mutation.isPending}

@@ -1,11 +1,7 @@
 import { en } from '@/copy/en'
+import { usDate } from '@/lib/dates'
 
-/** usDate shows YYYY-MM-DD as the courts write it: MM/DD/YYYY; '' when absent. */
-export function usDate(iso: string | undefined): string {
-  if (!iso) return ''
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  return match ? `${match[2]}/${match[3]}/${match[1]}` : iso
-}
+export { usDate }
 
 /** heightText shows inches as the form prints them: 6-1. */
 export function heightText(inches: number | undefined): string {

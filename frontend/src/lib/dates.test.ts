@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoDate } from '@/features/courts/components/dates'
+import { isoDate } from '@/lib/dates'
 
 describe('isoDate', () => {
   it('pads month and day', () => {

@@ -1,3 +1,10 @@
+/** usDate shows YYYY-MM-DD as the courts write it: MM/DD/YYYY; '' when absent. */
+export function usDate(iso: string | undefined): string {
+  if (!iso) return ''
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  return match ? `${match[2]}/${match[3]}/${match[1]}` : iso
+}
+
 /**
  * isoDate normalizes a memorable date's value ("2026-4-8") to YYYY-MM-DD, or
  * returns null when a part is missing or the day does not exist.
