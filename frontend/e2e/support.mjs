@@ -123,18 +123,18 @@ export function activeElement(page) {
 }
 
 /**
- * demoAccount returns the demo account of role (and court, when given) from
+ * demoAccount returns the demo account of role (and court and username, when given) from
  * docs/demo-accounts.md, which the seed generates: { role, court, username, password, secret }.
  */
-export async function demoAccount(role, court) {
+export async function demoAccount(role, court, wanted) {
   const text = await readFile(DEMO_ACCOUNTS, 'utf8')
   for (const line of text.split('\n')) {
     const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/^`|`$/g, ''))
     if (cells.length !== 5) continue
     const [r, c, username, password, secret] = cells
-    if (r === role && (!court || c === court)) return { role: r, court: c, username, password, secret }
+    if (r === role && (!court || c === court) && (!wanted || username === wanted)) return { role: r, court: c, username, password, secret }
   }
-  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''} in docs/demo-accounts.md`)
+  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''}${wanted ? ` called ${wanted}` : ''} in docs/demo-accounts.md`)
 }
 
 function base32(secret) {
@@ -215,8 +215,8 @@ export async function signInAtProvider(page, account, onPage = async () => {}) {
  * then reuses that signed-in state (saved in e2e/.auth/) for later calls: a code
  * cannot be reused, and failures lock accounts. It returns the account.
  */
-export async function login(page, role, { court } = {}) {
-  const account = await demoAccount(role, court)
+export async function login(page, role, { court, username } = {}) {
+  const account = await demoAccount(role, court, username)
   const file = `${AUTH_STATES}${account.username}.json`
   try {
     const state = JSON.parse(await readFile(file, 'utf8'))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -29,6 +30,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/image"
 	"github.com/ccpor/ccpor/backend/internal/maintenance"
+	"github.com/ccpor/ccpor/backend/internal/onboarding"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -85,6 +87,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var windows *maintenance.Service
 	var reports *report.Service
 	var clk clock.Clock
+	var admin *onboarding.Service
 	if a != nil {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
@@ -105,6 +108,12 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		gateway := carpos.NewGateway(a.Jobs, carposOptions(cfg))
 		orders.SetHook(gateway)
 		carposSvc = carpos.NewService(a.DB, a.Audit, orders, gateway, a.Clock)
+		admin = onboarding.NewService(a.DB, a.Audit, a.Clock, func(token string) string {
+			if cfg.IDP && cfg.OIDCIssuerURL == "" {
+				return idp.EnrolURL(cfg.PublicURL, token) // the password and the second factor first
+			}
+			return strings.TrimRight(cfg.PublicURL, "/") + "/auth/login?invitation=" + url.QueryEscape(token)
+		})
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{
@@ -121,6 +130,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		report.Routes(reports, clk),
 		image.Routes(images, cfg.ImageMaxBytes),
 		carpos.Routes(carposSvc),
+		onboarding.Routes(admin),
 	)
 }
 

@@ -73,6 +73,20 @@ var matrix = []struct {
 	{"POST", "/users/{userId}/enable", "/users/{unknown}/enable", "", [callers]int{401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/audit-events", "/audit-events", "", [callers]int{401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403}},
 	{"GET", "/audit-events/export", "/audit-events/export", "", [callers]int{401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403}},
+	// Court administration: platform administrators only (the others are refused by the role rules).
+	{"POST", "/courts", "/courts", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"PUT", "/courts/{courtId}", "/courts/{A}", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"PUT", "/courts/{courtId}", "/courts/{A}", `{"name":"Superior Court of alpha","county":"alpha","cletsSubmitting":false,"sharesStatewide":true,"contact":{}}`, [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/courts/{courtId}/onboarding", "/courts/{A}/onboarding", "", [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/courts/{courtId}/onboarding", "/courts/{unknown}/onboarding", "", [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/courts/{courtId}/onboarding/steps", "/courts/{A}/onboarding/steps", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/courts/{courtId}/go-live", "/courts/{A}/go-live", `{"occurredOn":"2026-01-02"}`, [callers]int{401, 409, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/courts/{courtId}/go-live", "/courts/{unknown}/go-live", `{"occurredOn":"2026-01-02"}`, [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/courts/{courtId}/court-admins", "/courts/{A}/court-admins", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/court-changes", "/court-changes", "", [callers]int{401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/platform-admins", "/platform-admins", `{}`, [callers]int{401, 422, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/court-changes/{changeId}/approve", "/court-changes/{unknown}/approve", `{}`, [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"POST", "/court-changes/{changeId}/reject", "/court-changes/{unknown}/reject", `{}`, [callers]int{401, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	// Orders: clerks and sheriffs enter for their own court, judicial officers read; the
 	// administrators, help desks and auditors read no order content. {unknown} is no order.
 	{"POST", "/orders", "/orders", `{}`, [callers]int{401, 403, 403, 403, 403, 403, 422, 403, 422, 403, 403}},

@@ -41,6 +41,8 @@ var readOnlyGets = map[string]string{
 	"get-order-carpos":             "reads an order's CARPOS messages; audited read",
 	"list-carpos-queue":            "reads the court's rejected CARPOS messages; audited read",
 	"list-clets-hit-confirmations": "reads the court's CLETS hit confirmations; audited read",
+	"get-court-onboarding":         "reads a court's checklist, administrators and pending changes",
+	"list-court-changes":           "reads the changes waiting for approval or decided",
 }
 
 // GET never changes state: no GET or HEAD operation takes a body, and each is on

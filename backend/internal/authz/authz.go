@@ -51,6 +51,12 @@ const (
 	ResourceCarpos Resource = "carpos"
 	// ResourceCletsHit is a sheriff's confirmation of a CLETS hit against the registry.
 	ResourceCletsHit Resource = "clets_hit"
+	// ResourceCourtOnboarding is a court's on-boarding checklist and going live.
+	ResourceCourtOnboarding Resource = "court_onboarding"
+	// ResourceCourtChange is a change waiting for a second platform administrator.
+	ResourceCourtChange Resource = "court_change"
+	// ResourceCourtAdmin is the appointment of a court's administrators.
+	ResourceCourtAdmin Resource = "court_admin"
 )
 
 // Action is what is done to a resource.
@@ -69,6 +75,8 @@ const (
 	ActionInvite Action = "invite"
 	ActionManage Action = "manage"
 	ActionResend Action = "resend"
+	ActionDecide Action = "decide"
+	ActionGrant  Action = "grant"
 )
 
 // Permission is one action on one resource, written "resource:action".
@@ -105,6 +113,14 @@ var (
 	CarposResend        = Permission{ResourceCarpos, ActionResend}
 	CletsHitCreate      = Permission{ResourceCletsHit, ActionCreate}
 	CletsHitList        = Permission{ResourceCletsHit, ActionList}
+	CourtCreate         = Permission{ResourceCourt, ActionCreate}
+	CourtModify         = Permission{ResourceCourt, ActionModify}
+	OnboardingRead      = Permission{ResourceCourtOnboarding, ActionRead}
+	OnboardingRecord    = Permission{ResourceCourtOnboarding, ActionModify}
+	CourtChangeList     = Permission{ResourceCourtChange, ActionList}
+	CourtChangeCreate   = Permission{ResourceCourtChange, ActionCreate}
+	CourtChangeDecide   = Permission{ResourceCourtChange, ActionDecide}
+	CourtAdminGrant     = Permission{ResourceCourtAdmin, ActionGrant}
 )
 
 // Public marks an operation that needs no sign-in. No role holds it: it is not a

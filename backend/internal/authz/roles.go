@@ -13,9 +13,10 @@ package authz
 // CARPOS data needs a current CLETS certification besides the permission (checked
 // by the operations and by row-level security).
 var rolePermissions = map[Role][]Permission{
-	PlatformAdmin: {CourtList, CourtRead, CourtMembersList, AccountManage, MaintenanceList, MaintenanceSchedule, MaintenanceCancel, ReportRead},
-	CourtAdmin:    {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage, ReportRead},
-	Helpdesk:      {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage, ReportRead},
+	PlatformAdmin: {CourtList, CourtRead, CourtMembersList, AccountManage, MaintenanceList, MaintenanceSchedule, MaintenanceCancel, ReportRead,
+		CourtCreate, CourtModify, OnboardingRead, OnboardingRecord, CourtChangeList, CourtChangeCreate, CourtChangeDecide, CourtAdminGrant},
+	CourtAdmin: {CourtList, CourtRead, CourtMembersList, CourtUsersList, CourtUsersInvite, CourtUsersManage, ReportRead},
+	Helpdesk:   {CourtList, CourtRead, CourtMembersList, AccountList, AccountReset, AccountManage, ReportRead},
 	Clerk: {CourtList, CourtRead, OrderCreate, OrderRead, OrderList, OrderModify, OrderCancel, OrderServe, ReportRead,
 		CarposRead, CarposList, CarposResend},
 	JudicialOfficer: {CourtList, CourtRead, OrderRead, OrderList, ReportRead},

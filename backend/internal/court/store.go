@@ -87,3 +87,11 @@ func listMembers(tx *gorm.DB, court string) ([]Member, error) {
 	}
 	return members, rows.Err()
 }
+
+// Find reads one court inside tx, for the packages that change courts;
+// apperr.ErrNotFound when there is none with that id.
+func Find(tx *gorm.DB, id string) (Court, error) { return getCourt(tx, id) }
+
+// MembersOf reads a court's members inside tx, through court_members() (no rows
+// for a caller who may not see them).
+func MembersOf(tx *gorm.DB, id string) ([]Member, error) { return listMembers(tx, id) }

@@ -23,6 +23,7 @@ type DemoAccount struct {
 // DemoAccounts are one user per role in a few demo courts (court codes of seedCourts).
 var DemoAccounts = []DemoAccount{
 	{"platform_admin", "statewide", "demo.platform-admin", "Pat Admin (demo)"},
+	{"platform_admin", "statewide", "demo.platform-admin-2", "Quinn Admin (demo)"},
 	{"helpdesk", "statewide", "demo.helpdesk", "Hal Helpdesk (demo)"},
 	{"auditor", "statewide", "demo.auditor", "Ada Auditor (demo)"},
 	{"court_admin", "riverside", "demo.riverside.admin", "Rita Admin (demo)"},

@@ -125,6 +125,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/court-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes waiting for a second platform administrator, or decided */
+        get: operations["list-court-changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/court-changes/{changeId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve and apply a change proposed by another platform administrator */
+        post: operations["approve-court-change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/court-changes/{changeId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a change proposed by another platform administrator */
+        post: operations["reject-court-change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/courts": {
         parameters: {
             query?: never;
@@ -135,7 +186,8 @@ export interface paths {
         /** The court directory */
         get: operations["list-courts"];
         put?: never;
-        post?: never;
+        /** Create a court (planned) */
+        post: operations["create-court"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,8 +203,52 @@ export interface paths {
         };
         /** One court of the directory */
         get: operations["get-court"];
-        put?: never;
+        /**
+         * Edit a court
+         * @description A new ORI where the court had one, and statewide sharing turned off, are not applied: they wait for a second platform administrator's approval and are answered in pending.
+         */
+        put: operations["edit-court"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/courts/{courtId}/court-admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appoint a court administrator
+         * @description An existing user by username, or a new user (name and e-mail) who is invited; never oneself.
+         */
+        post: operations["appoint-court-admin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/courts/{courtId}/go-live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a court live
+         * @description Only once its checklist is done and it has a court administrator, not before the go-live date decided.
+         */
+        post: operations["go-live-court"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,6 +269,43 @@ export interface paths {
         get: operations["list-court-members"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/courts/{courtId}/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A court's on-boarding checklist, administrators, pending changes and what keeps it from going live */
+        get: operations["get-court-onboarding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/courts/{courtId}/onboarding/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a step of a court's on-boarding
+         * @description Dated as entered (a step may be recorded after it happened); the decision's go-live date is at least 60 days after it.
+         */
+        post: operations["record-onboarding-step"];
         delete?: never;
         options?: never;
         head?: never;
@@ -714,6 +847,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/platform-admins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a platform administrator
+         * @description The appointment waits for a second platform administrator's approval.
+         */
+        post: operations["propose-platform-admin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/operations": {
         parameters: {
             query?: never;
@@ -910,6 +1063,9 @@ export interface components {
             from?: unknown;
             to?: unknown;
         };
+        ChangeDecision: {
+            note?: string;
+        };
         ClientErrorInputBody: {
             /** @description the error's message */
             message: string;
@@ -1082,6 +1238,104 @@ export interface components {
             ori?: string;
             /** @description whether other courts read this court's orders */
             sharesStatewide: boolean;
+        };
+        CourtAdminAppointed: {
+            /** @description for a new user: the one-time enrolment link, shown once */
+            invitationLink?: string;
+            /** @description whether a new user was invited */
+            invited: boolean;
+            /** Format: uuid */
+            userId: string;
+        };
+        CourtAdminAppointment: {
+            /** @description for a new user: the full name */
+            displayName?: string;
+            /** @description for a new user: the e-mail address */
+            email?: string;
+            /** @example mgarcia */
+            username: string;
+        };
+        CourtChange: {
+            /**
+             * Format: int64
+             * @description how many platform administrators other than the proposer could decide it
+             */
+            approvers: number;
+            /** Format: uuid */
+            courtId: string;
+            courtName: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            decidedBy?: string;
+            /** @enum {string} */
+            decision?: "approved" | "rejected";
+            decisionNote?: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ori" | "sharing_off" | "platform_admin";
+            /** @description whether the caller proposed it, and so cannot approve or reject it */
+            mine: boolean;
+            newOri?: string;
+            oldOri?: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** @description username */
+            proposedBy: string;
+            proposedByName: string;
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description for platform_admin: whom to appoint
+             */
+            userId?: string;
+            username?: string;
+        };
+        CourtEdit: {
+            /** @description whether the court's orders are sent to CARPOS through the registry */
+            cletsSubmitting: boolean;
+            /** @description whom other courts call about its orders */
+            contact: components["schemas"]["Contact"];
+            /**
+             * @description required for county courts
+             * @example Alameda
+             */
+            county?: string;
+            /** @example Superior Court of California, County of Alameda */
+            name: string;
+            /**
+             * @description originating agency identifier at the DOJ: CA and seven letters or digits
+             * @example CA0010000
+             */
+            ori?: string;
+            /** @description why, for a change that needs a second platform administrator's approval */
+            reason?: string;
+            /** @description whether other courts read this court's orders */
+            sharesStatewide: boolean;
+        };
+        CourtEditResult: {
+            court: components["schemas"]["Court"];
+            /** @description changes of this edit waiting for a second platform administrator */
+            pending: components["schemas"]["CourtChange"][] | null;
+        };
+        CourtGoLiveInput: {
+            note?: string;
+            /**
+             * Format: date
+             * @description the day the court went live; may be earlier than today
+             */
+            occurredOn: string;
+        };
+        CourtOnboarding: {
+            /** @description why the court cannot go live yet; empty when it can (or is live) */
+            blockers: string[] | null;
+            court: components["schemas"]["Court"];
+            /** @description the court's administrators */
+            courtAdmins: components["schemas"]["Member"][] | null;
+            /** @description changes to this court waiting for approval */
+            pending: components["schemas"]["CourtChange"][] | null;
+            /** @description every recorded step, oldest first */
+            steps: components["schemas"]["OnboardingStep"][] | null;
         };
         CourtRef: {
             /** Format: uuid */
@@ -1307,6 +1561,9 @@ export interface components {
              */
             userId: string;
         };
+        ListChangesOutputBody: {
+            changes: components["schemas"]["CourtChange"][] | null;
+        };
         ListCourtMembersOutputBody: {
             /** @description users holding a role in the court, by display name */
             members: components["schemas"]["Member"][] | null;
@@ -1441,6 +1698,71 @@ export interface components {
             /** @description the CLETS text as written at the change (FCN and NIC are added at sending) */
             text?: string;
         };
+        NewCourt: {
+            /** @description whether the court's orders are sent to CARPOS through the registry */
+            cletsSubmitting: boolean;
+            /**
+             * @description short name used in URLs and reports: lower-case letters, digits and hyphens, starting with a letter
+             * @example alameda
+             */
+            code: string;
+            /** @description whom other courts call about its orders */
+            contact: components["schemas"]["Contact"];
+            /**
+             * @description required for county courts
+             * @example Alameda
+             */
+            county?: string;
+            /** @enum {string} */
+            kind: "county" | "tribal";
+            /** @example Superior Court of California, County of Alameda */
+            name: string;
+            /**
+             * @description originating agency identifier at the DOJ: CA and seven letters or digits
+             * @example CA0010000
+             */
+            ori?: string;
+            /** @description whether other courts read this court's orders */
+            sharesStatewide: boolean;
+        };
+        OnboardingStep: {
+            /** Format: date */
+            goLiveOn?: string;
+            /** Format: uuid */
+            id: string;
+            note?: string;
+            /**
+             * Format: date
+             * @description the day it happened, as entered
+             */
+            occurredOn: string;
+            /**
+             * Format: date-time
+             * @description when it was recorded
+             */
+            recordedAt: string;
+            /** @description the username of who recorded it */
+            recordedBy: string;
+            recordedByName: string;
+            /** @enum {string} */
+            step: "engagement_meeting" | "decision" | "follow_up" | "go_live";
+        };
+        OnboardingStepInput: {
+            /**
+             * Format: date
+             * @description for the decision: the go-live date chosen, at least 60 days after the decision
+             */
+            goLiveOn?: string;
+            /** @description who took part, what was agreed */
+            note?: string;
+            /**
+             * Format: date
+             * @description the day it happened; may be earlier than today
+             */
+            occurredOn: string;
+            /** @enum {string} */
+            step: "engagement_meeting" | "decision" | "follow_up";
+        };
         Operations: {
             /** @description the day the ages and the next 30 days count from (YYYY-MM-DD); empty before the first refresh */
             asOf: string;
@@ -1492,6 +1814,10 @@ export interface components {
             laterOrders?: boolean;
             /** Format: date */
             orderIssuedOn?: string;
+        };
+        PlatformAdminProposal: {
+            reason?: string;
+            username: string;
         };
         ProofOfService: {
             record?: components["schemas"]["ServiceRecord"];
@@ -2309,6 +2635,226 @@ export interface operations {
             };
         };
     };
+    "list-court-changes": {
+        parameters: {
+            query?: {
+                status?: "pending" | "decided";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListChangesOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "approve-court-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the change's id */
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtChange"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "reject-court-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the change's id */
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtChange"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-courts": {
         parameters: {
             query?: never;
@@ -2338,6 +2884,75 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "create-court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCourt"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Court"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2424,6 +3039,249 @@ export interface operations {
             };
         };
     };
+    "edit-court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourtEdit"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtEditResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "appoint-court-admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourtAdminAppointment"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtAdminAppointed"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "go-live-court": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CourtGoLiveInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtOnboarding"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "list-court-members": {
         parameters: {
             query?: never;
@@ -2456,6 +3314,155 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-court-onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtOnboarding"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "record-onboarding-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the court's id */
+                courtId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardingStepInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtOnboarding"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4706,6 +5713,75 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "propose-platform-admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlatformAdminProposal"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtChange"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

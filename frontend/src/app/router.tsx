@@ -20,6 +20,10 @@ const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
 const MaintenanceRoute = lazy(() => import('@/features/maintenance/routes/maintenance'))
+const CourtsListRoute = lazy(() => import('@/features/courts/routes/courts-list'))
+const NewCourtRoute = lazy(() => import('@/features/courts/routes/new-court'))
+const CourtPageRoute = lazy(() => import('@/features/courts/routes/court-page'))
+const AuditLogRoute = lazy(() => import('@/features/audit/routes/audit-log'))
 
 /** routes is the app's route tree, shared by the browser router and tests. */
 export const routes: RouteObject[] = [
@@ -47,6 +51,10 @@ export const routes: RouteObject[] = [
       { path: 'users', element: <CourtUsersRoute /> },
       { path: 'maintenance', element: <MaintenanceRoute /> },
       { path: 'reports', element: <ReportsRoute /> },
+      { path: 'admin/courts', element: <CourtsListRoute /> },
+      { path: 'admin/courts/new', element: <NewCourtRoute /> },
+      { path: 'admin/courts/:courtId', element: <CourtPageRoute /> },
+      { path: 'audit', element: <AuditLogRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

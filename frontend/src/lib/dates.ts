@@ -38,3 +38,16 @@ export function realDate(iso: string): boolean {
   const day = new Date(Date.UTC(y, m - 1, d))
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d
 }
+
+/**
+ * calendarDate normalizes a memorable date's value ("2026-4-8") to YYYY-MM-DD, or
+ * returns null when a part is missing or the day does not exist.
+ */
+export function calendarDate(value: string): string | null {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
+  if (!match) return null
+  const [, y, m, d] = match
+  const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`
+  const date = new Date(`${iso}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso
+}

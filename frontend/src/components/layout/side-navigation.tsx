@@ -55,5 +55,19 @@ export function SideNavigation() {
       </SideNavLink>,
     )
   }
+  if (roles.includes('platform_admin')) {
+    items.push(
+      <SideNavLink key="courts" to="/admin/courts">
+        {en.nav.courts}
+      </SideNavLink>,
+    )
+  }
+  if (roles.includes('auditor')) {
+    items.push(
+      <SideNavLink key="audit" to="/audit">
+        {en.nav.auditLog}
+      </SideNavLink>,
+    )
+  }
   return <SideNav label={en.nav.label} items={items} />
 }
