@@ -245,7 +245,7 @@ export async function forgetLogin(account) {
  */
 export async function linkFromOutbox(page, recipient, pattern = /https?:\/\/\S+/) {
   await page.goto(appUrl('idp/dev/outbox'))
-  const mail = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` }).first()
+  const mail = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` }).filter({ hasText: pattern }).first()
   await mail.waitFor()
   const found = (await mail.innerText()).match(pattern)
   if (!found) throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
