@@ -46,6 +46,7 @@ lint:
 # Every package in parallel, each test on its own database cloned from a migrated template.
 test-go:
 	@scripts/ensure-pg-client.sh
+	@scripts/ensure-pg-server.sh
 	@set -e; export CCPOR_TEST_DATABASE_URL="$$(scripts/dev-db.sh postgres)"; \
 	cd backend && $(GO) test -race -count=1 -p 2 ./...
 

@@ -35,6 +35,15 @@ describe('reports', () => {
     await page.locator('.ccpor-chart svg').first().waitFor()
     const rows = await tableRows(table)
     assert.equal(rows.at(-1)[0], 'Total')
+    const carpos = await tableRows(page.getByRole('table', { name: 'CARPOS messages now, and orders of the last 30 days' }))
+    assert.deepEqual(carpos.map((r) => r[0]), [
+      'Messages waiting for the DOJ’s acknowledgement',
+      'Messages rejected, in the work queue',
+      'Orders issued in the last 30 days that the DOJ acknowledged',
+      'Median time from issuance to acknowledgement',
+      'Time within which 95% were acknowledged',
+      'Orders that missed the one-business-day deadline, last 30 days',
+    ])
     await checkA11y(page, 'reports-clerk')
     await screenshot(page, 'reports-clerk')
     assert.deepEqual(page.problems, [])

@@ -58,13 +58,12 @@ function isSignedOutMe(message) {
 }
 
 /**
- * isAbortedRead tells a GET cut off because the page navigated away (or the query
- * that asked it was cancelled) while it was in flight apart: leaving a page ends its
- * questions, which is no problem. A failed change, or a read that failed otherwise,
- * still counts.
+ * isAbortedAnnouncement tells the maintenance banner's background GET /api/v1/maintenance,
+ * cut off because the page navigated away while it was in flight, apart: every page
+ * asks it, and leaving the page ends the question, which is no problem.
  */
-function isAbortedRead(request) {
-  return request.method() === 'GET' && request.failure()?.errorText === 'net::ERR_ABORTED'
+function isAbortedAnnouncement(request) {
+  return /\/api\/v1\/maintenance$/.test(request.url()) && request.failure()?.errorText === 'net::ERR_ABORTED'
 }
 
 /**
@@ -81,7 +80,7 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => {
-    if (isAbortedRead(request)) return
+    if (isAbortedAnnouncement(request)) return
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
   })
   page.problems = problems
@@ -123,18 +122,18 @@ export function activeElement(page) {
 }
 
 /**
- * demoAccount returns the demo account of role (and court and username, when given) from
+ * demoAccount returns the demo account of role (and court, when given) from
  * docs/demo-accounts.md, which the seed generates: { role, court, username, password, secret }.
  */
-export async function demoAccount(role, court, wanted) {
+export async function demoAccount(role, court) {
   const text = await readFile(DEMO_ACCOUNTS, 'utf8')
   for (const line of text.split('\n')) {
     const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/^`|`$/g, ''))
     if (cells.length !== 5) continue
     const [r, c, username, password, secret] = cells
-    if (r === role && (!court || c === court) && (!wanted || username === wanted)) return { role: r, court: c, username, password, secret }
+    if (r === role && (!court || c === court)) return { role: r, court: c, username, password, secret }
   }
-  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''}${wanted ? ` called ${wanted}` : ''} in docs/demo-accounts.md`)
+  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''} in docs/demo-accounts.md`)
 }
 
 function base32(secret) {
@@ -215,8 +214,8 @@ export async function signInAtProvider(page, account, onPage = async () => {}) {
  * then reuses that signed-in state (saved in e2e/.auth/) for later calls: a code
  * cannot be reused, and failures lock accounts. It returns the account.
  */
-export async function login(page, role, { court, username } = {}) {
-  const account = await demoAccount(role, court, username)
+export async function login(page, role, { court } = {}) {
+  const account = await demoAccount(role, court)
   const file = `${AUTH_STATES}${account.username}.json`
   try {
     const state = JSON.parse(await readFile(file, 'utf8'))
@@ -242,16 +241,13 @@ export async function forgetLogin(account) {
 
 /**
  * linkFromOutbox opens the development mail outbox (/idp/dev/outbox) and returns
- * the first link matching pattern in the newest mail to recipient that has one
- * (other mail, such as a maintenance notice, may have come since).
+ * the first link of the newest mail to recipient whose text matches pattern.
  */
 export async function linkFromOutbox(page, recipient, pattern = /https?:\/\/\S+/) {
   await page.goto(appUrl('idp/dev/outbox'))
-  const mails = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` })
-  await mails.first().waitFor()
-  for (const text of await mails.allInnerTexts()) {
-    const found = text.match(pattern)
-    if (found) return found[0]
-  }
-  throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
+  const mail = page.getByTestId('mail').filter({ hasText: `To: ${recipient}` }).filter({ hasText: pattern }).first()
+  await mail.waitFor()
+  const found = (await mail.innerText()).match(pattern)
+  if (!found) throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
+  return found[0]
 }

@@ -146,7 +146,7 @@ func imageLimits(cfg config.Config) image.Limits {
 // carposOptions are the CARPOS delivery settings of cfg.
 func carposOptions(cfg config.Config) carpos.Options {
 	return carpos.Options{MaxAttempts: cfg.CarposMaxAttempts, RetryBase: cfg.CarposRetryBase,
-		RetryMax: cfg.CarposRetryMax, Timeout: cfg.CarposTimeout}
+		RetryMax: cfg.CarposRetryMax, Timeout: cfg.CarposTimeout, Sweep: cfg.CarposSweep}
 }
 
 // carposDOJ is the DOJ side messages go to.

@@ -33,6 +33,7 @@ type Options struct {
 	RetryBase   time.Duration
 	RetryMax    time.Duration
 	Timeout     time.Duration // one submission's deadline
+	Sweep       time.Duration // how often lost delivery jobs are looked for
 }
 
 func (o Options) withDefaults() Options {
@@ -47,6 +48,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 10 * time.Second
+	}
+	if o.Sweep <= 0 {
+		o.Sweep = time.Minute
 	}
 	return o
 }
@@ -164,11 +168,72 @@ func (d *Deliverer) backoff(attempt int) time.Duration {
 	return wait + time.Duration(rand.Int64N(int64(wait)/5+1))
 }
 
-// Jobs registers the delivery worker on the worker's pool.
+// Jobs registers the delivery worker on the worker's pool, and the sweep that
+// starts delivery again where a process died while its job ran.
 func Jobs(d *Deliverer) jobs.Registration {
-	return func(w *river.Workers, _ *[]*river.PeriodicJob) {
+	return func(w *river.Workers, periodic *[]*river.PeriodicJob) {
 		river.AddWorker(w, deliverWorker{d: d})
+		river.AddWorker(w, sweepWorker{d: d})
+		*periodic = append(*periodic, river.NewPeriodicJob(river.PeriodicInterval(d.opts.Sweep),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true}))
 	}
+}
+
+// SweepArgs is the periodic job that finds messages waiting without a live
+// delivery job and enqueues one for their order.
+type SweepArgs struct{}
+
+// Kind names the job.
+func (SweepArgs) Kind() string { return "carpos_sweep" }
+
+type sweepWorker struct {
+	river.WorkerDefaults[SweepArgs]
+	d *Deliverer
+}
+
+// Work enqueues a delivery for every order with a message pending or sent (and
+// none rejected ahead of it) that no delivery job will send: none waiting, and
+// none running within its timeout. A process killed mid-send leaves its job
+// "running" (River would rescue it only after an hour); this starts the order
+// again. A second delivery for an order that is in fact being sent is harmless:
+// Drain holds the order's lock and the DOJ honours the idempotency key.
+func (w sweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
+	stale := 5*w.d.opts.Timeout + w.d.opts.Timeout
+	rows, err := w.d.pool.Query(ctx, `SELECT DISTINCT ON (m.order_id) m.order_id::text, m.id::text
+		FROM carpos_messages m
+		WHERE m.state IN ('pending', 'sent')
+		  AND NOT EXISTS (SELECT 1 FROM carpos_messages r WHERE r.order_id = m.order_id AND r.state = 'rejected' AND r.seq < m.seq)
+		  AND NOT EXISTS (SELECT 1 FROM river_job j WHERE j.kind = 'carpos_deliver' AND j.args->>'orderId' = m.order_id::text
+		        AND (j.state IN ('available', 'pending', 'scheduled', 'retryable')
+		             OR (j.state = 'running' AND j.attempted_at > now() - make_interval(secs => $1))))
+		ORDER BY m.order_id, m.seq`, stale.Seconds())
+	if err != nil {
+		return fmt.Errorf("carpos: sweep: %w", err)
+	}
+	var lost []DeliverArgs
+	for rows.Next() {
+		var a DeliverArgs
+		if err := rows.Scan(&a.OrderID, &a.MessageID); err != nil {
+			rows.Close()
+			return fmt.Errorf("carpos: sweep: %w", err)
+		}
+		lost = append(lost, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("carpos: sweep: %w", err)
+	}
+	if len(lost) == 0 {
+		return nil
+	}
+	client := river.ClientFromContext[pgx.Tx](ctx)
+	for _, a := range lost {
+		if _, err := client.Insert(ctx, a, &river.InsertOpts{MaxAttempts: w.d.opts.MaxAttempts}); err != nil {
+			return fmt.Errorf("carpos: sweep: enqueue: %w", err)
+		}
+	}
+	return nil
 }
 
 // Deliverer sends an order's messages to the DOJ, one order at a time and in

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
 )
@@ -96,19 +97,71 @@ var refreshSQL = []string{
 	UPDATE order_ops_buckets t SET n = 0
 	WHERE t.n <> 0 AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.court_id = t.court_id AND f.report = t.report AND f.bucket = t.bucket)`,
 
+	// CARPOS, per court: pending (or sent, unanswered) and rejected now; over the
+	// 30 days up to today, seconds from issuance (the entry committed) to the DOJ's
+	// acknowledgement, and orders with a message past its deadline: the end of the
+	// first court day after the day of the change ($3: the judicial holidays).
+	`WITH msg AS (
+		SELECT court_id, order_id, kind, state, created_at, acknowledged_at,
+			(created_at AT TIME ZONE 'America/Los_Angeles')::date AS day
+		FROM carpos_messages
+	), cal AS (
+		SELECT d::date AS day,
+			(SELECT min(n)::date FROM generate_series(d + interval '1 day', d + interval '30 days', interval '1 day') n
+			 WHERE extract(isodow FROM n) < 6 AND NOT n::date = ANY ($3::date[])) AS court_day
+		FROM generate_series((SELECT min(day) FROM msg), greatest((SELECT max(day) FROM msg), $2::date), interval '1 day') d
+	), timed AS (
+		SELECT msg.*, ((cal.court_day + 1)::timestamp AT TIME ZONE 'America/Los_Angeles') AS due,
+			msg.day > $2::date - 30 AND msg.day <= $2::date AS recent
+		FROM msg JOIN cal USING (day)
+	), fresh AS (
+		SELECT court_id,
+			count(*) FILTER (WHERE state IN ('pending', 'sent'))::int AS pending,
+			count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
+			count(*) FILTER (WHERE recent AND kind = 'ENTER' AND acknowledged_at IS NOT NULL)::int AS acknowledged,
+			percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - created_at))
+				FILTER (WHERE recent AND kind = 'ENTER' AND acknowledged_at IS NOT NULL) AS ack_median,
+			percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - created_at))
+				FILTER (WHERE recent AND kind = 'ENTER' AND acknowledged_at IS NOT NULL) AS ack_p95,
+			count(DISTINCT order_id) FILTER (WHERE recent AND coalesce(acknowledged_at, $1::timestamptz) > due)::int AS missed
+		FROM timed GROUP BY court_id
+	), up AS (
+		INSERT INTO carpos_ops AS t (court_id, pending, rejected, acknowledged, ack_median_seconds, ack_p95_seconds, missed_deadline)
+		SELECT * FROM fresh
+		ON CONFLICT (court_id) DO UPDATE SET pending = EXCLUDED.pending, rejected = EXCLUDED.rejected,
+			acknowledged = EXCLUDED.acknowledged, ack_median_seconds = EXCLUDED.ack_median_seconds,
+			ack_p95_seconds = EXCLUDED.ack_p95_seconds, missed_deadline = EXCLUDED.missed_deadline
+		WHERE (t.pending, t.rejected, t.acknowledged, t.ack_median_seconds, t.ack_p95_seconds, t.missed_deadline)
+			IS DISTINCT FROM (EXCLUDED.pending, EXCLUDED.rejected, EXCLUDED.acknowledged, EXCLUDED.ack_median_seconds,
+				EXCLUDED.ack_p95_seconds, EXCLUDED.missed_deadline)
+	)
+	UPDATE carpos_ops t SET pending = 0, rejected = 0, acknowledged = 0, ack_median_seconds = NULL, ack_p95_seconds = NULL, missed_deadline = 0
+	WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.court_id = t.court_id)`,
+
 	`INSERT INTO order_stats_refresh (one, refreshed_at, as_of) VALUES (true, $1::timestamptz, $2::date)
 	ON CONFLICT (one) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, as_of = EXCLUDED.as_of`,
 }
+
+// carposStatement is the index in refreshSQL of the CARPOS figures.
+const carposStatement = 4
 
 // Refresh rebuilds the summary tables from the orders in one transaction, as
 // ccpor_worker (set-based: one statement per table).
 func Refresh(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 	today := now.In(Pacific).Format(time.DateOnly)
+	var holidays []string
+	for y := 2000; y <= now.In(Pacific).Year()+1; y++ {
+		for _, d := range order.JudicialHolidays(y) {
+			holidays = append(holidays, d.Format(time.DateOnly))
+		}
+	}
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		for i, q := range refreshSQL {
 			var args []any
 			switch i {
 			case 0, 1, 2:
+			case carposStatement:
+				args = []any{now, today, holidays}
 			default:
 				args = []any{now, today}
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -249,8 +250,21 @@ type Operations struct {
 	StaleDrafts   []Count    `json:"staleDrafts" nullable:"false" doc:"drafts entered more than a day ago, by age"`
 	Unserved      []Count    `json:"unserved" nullable:"false" doc:"active orders not yet served, by days since issuance"`
 	Expiring      []Count    `json:"expiring" nullable:"false" doc:"active orders ending on each of the next 30 days"`
+	Carpos        Carpos     `json:"carpos" doc:"the court's messages to the DOJ's CARPOS"`
 	AsOf          string     `json:"asOf" doc:"the day the ages and the next 30 days count from (YYYY-MM-DD); empty before the first refresh"`
 	RefreshedAt   *time.Time `json:"refreshedAt"`
+}
+
+// Carpos are a court's CARPOS figures: counts of messages now, and over the 30
+// days up to asOf the time from issuance to the DOJ's acknowledgement and the
+// orders that missed the one-business-day deadline (Fam. Code 6380).
+type Carpos struct {
+	Pending          int      `json:"pending" doc:"messages not yet acknowledged by the DOJ (waiting, or sent without an answer yet)"`
+	Rejected         int      `json:"rejected" doc:"messages in the court's work queue: refused by the DOJ, or no answer after the last try"`
+	Acknowledged     int      `json:"acknowledged" doc:"orders issued in the 30 days whose entry the DOJ acknowledged"`
+	AckMedianSeconds *float64 `json:"ackMedianSeconds" doc:"median seconds from issuance to acknowledgement over the 30 days; null when none"`
+	AckP95Seconds    *float64 `json:"ackP95Seconds" doc:"95th percentile of the same; null when none"`
+	MissedDeadline   int      `json:"missedDeadline" doc:"orders changed in the 30 days with a message the DOJ did not acknowledge by the end of the first court day after the change"`
 }
 
 // The fixed buckets of the age reports, in order.
@@ -339,6 +353,21 @@ func (s *Service) Operations(ctx context.Context, p db.Principal, from, to strin
 		}
 		for _, b := range unservedBuckets {
 			out.Unserved = append(out.Unserved, Count{Bucket: b, Count: buckets["unserved"][b]})
+		}
+		var med, p95 sql.NullFloat64
+		err = tx.Raw(`SELECT pending, rejected, acknowledged, ack_median_seconds, ack_p95_seconds, missed_deadline
+			FROM carpos_ops WHERE court_id = ?`, p.CourtID).Row().
+			Scan(&out.Carpos.Pending, &out.Carpos.Rejected, &out.Carpos.Acknowledged, &med, &p95, &out.Carpos.MissedDeadline)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("report: carpos: %w", err)
+		}
+		if med.Valid {
+			out.Carpos.AckMedianSeconds = &med.Float64
+		}
+		if p95.Valid {
+			out.Carpos.AckP95Seconds = &p95.Float64
 		}
 		var at sql.NullTime
 		var asOf sql.NullString

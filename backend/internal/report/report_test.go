@@ -3,6 +3,7 @@ package report_test
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -346,4 +347,77 @@ func asValidation(err error, v **apperr.ValidationError) bool {
 	ve, ok := err.(*apperr.ValidationError)
 	*v = ve
 	return ok && len(ve.Fields) > 0
+}
+
+// The CARPOS figures on a known set of messages: counts now, and over the 30 days
+// up to today (2026-03-15) the time from issuance to acknowledgement and the
+// orders past the one-business-day deadline, counted in court days (Presidents'
+// Day, Monday 2026-02-16, is a judicial holiday) and California's days.
+func TestCarposFiguresOnAKnownDataSet(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	msg := func(court, order string, seq int, kind, state, created, acked string) {
+		t.Helper()
+		var ack any
+		if acked != "" {
+			ack = at(acked)
+		}
+		w.f.Exec(t, `INSERT INTO carpos_messages (court_id, order_id, seq, kind, order_version, body, state, created_at, acknowledged_at)
+			VALUES ($1, $2, $3, $4, 1, 'MKE/' || $4, $5, $6, $7)`, court, w.ids[order], seq, kind, state, at(created), ack)
+	}
+	// court A
+	msg(w.a, "a1", 1, "ENTER", "acknowledged", "2026-03-02T18:00:00Z", "2026-03-02T18:00:10Z")   // 10 s
+	msg(w.a, "a6", 1, "ENTER", "acknowledged", "2026-03-13T18:00:00Z", "2026-03-13T18:00:30Z")   // 30 s
+	msg(w.a, "a2", 1, "MODIFY", "acknowledged", "2026-02-14T01:00:00Z", "2026-02-20T18:00:00Z")  // Friday 2-13 in California: before the 30 days
+	msg(w.a, "a2", 2, "SERVICE", "acknowledged", "2026-02-14T18:00:00Z", "2026-02-18T07:00:00Z") // Saturday; due end of Tuesday 2-17 (Monday a holiday): on time
+	msg(w.a, "a3", 1, "ENTER", "acknowledged", "2026-03-06T18:00:00Z", "2026-03-10T09:00:00Z")   // Friday; due end of Monday 3-9 (07:00Z): 2 h late
+	msg(w.a, "a3", 2, "CANCEL", "pending", "2026-03-11T18:00:00Z", "")                           // due end of Thursday 3-12: missing it
+	msg(w.a, "a6", 2, "MODIFY", "sent", "2026-03-13T18:00:00Z", "")                              // due end of Monday 3-16: not yet
+	msg(w.a, "a1", 2, "MODIFY", "rejected", "2026-03-05T18:00:00Z", "")                          // due end of Friday 3-6: missed
+	// court B
+	msg(w.b, "b1", 1, "ENTER", "acknowledged", "2026-03-02T18:00:00Z", "2026-03-02T18:00:05Z")
+	msg(w.b, "b1", 2, "MODIFY", "rejected", "2026-03-14T18:00:00Z", "")
+	w.refresh(t)
+
+	today := time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)
+	figures := func(who string) string {
+		t.Helper()
+		ops, err := w.svc.Operations(context.Background(), w.as[who], "", "", today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := ops.Carpos
+		sec := func(p *float64) string {
+			if p == nil {
+				return "-"
+			}
+			return strconv.FormatFloat(*p, 'f', 0, 64)
+		}
+		return fmt.Sprintf("pending %d rejected %d acknowledged %d median %s p95 %s missed %d",
+			c.Pending, c.Rejected, c.Acknowledged, sec(c.AckMedianSeconds), sec(c.AckP95Seconds), c.MissedDeadline)
+	}
+	// p95 of 10, 30 and 313200 s (3 days 15 h): 30 + 0.9 × (313200 - 30)
+	if got, want := figures("clerk-a"), "pending 2 rejected 1 acknowledged 3 median 30 p95 281883 missed 2"; got != want {
+		t.Errorf("court A: %s\nwant:     %s", got, want)
+	}
+	if got, want := figures("admin-b"), "pending 0 rejected 1 acknowledged 1 median 5 p95 5 missed 0"; got != want {
+		t.Errorf("court B: %s\nwant:     %s", got, want)
+	}
+
+	// the next refresh follows: the cancel acknowledged (late), the rejected modify of B resent and pending
+	w.f.Exec(t, `UPDATE carpos_messages SET state = 'acknowledged', acknowledged_at = '2026-03-15T19:00:00Z' WHERE kind = 'CANCEL'`)
+	w.f.Exec(t, `UPDATE carpos_messages SET state = 'pending' WHERE court_id = $1 AND state = 'rejected'`, w.b)
+	w.refresh(t)
+	if got, want := figures("clerk-a"), "pending 1 rejected 1 acknowledged 3 median 30 p95 281883 missed 2"; got != want {
+		t.Errorf("court A after the acknowledgement: %s\nwant:     %s", got, want)
+	}
+	if got, want := figures("admin-b"), "pending 1 rejected 0 acknowledged 1 median 5 p95 5 missed 0"; got != want {
+		t.Errorf("court B after the resend: %s\nwant:     %s", got, want)
+	}
+
+	// one row per court with messages
+	var n int
+	if err := w.maint.QueryRow(context.Background(), `SELECT count(*) FROM carpos_ops`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("carpos_ops rows: %d %v", n, err)
+	}
 }

@@ -1050,6 +1050,38 @@ export interface components {
              */
             filedOn?: string;
         };
+        Carpos: {
+            /**
+             * Format: double
+             * @description median seconds from issuance to acknowledgement over the 30 days; null when none
+             */
+            ackMedianSeconds: number | null;
+            /**
+             * Format: double
+             * @description 95th percentile of the same; null when none
+             */
+            ackP95Seconds: number | null;
+            /**
+             * Format: int64
+             * @description orders issued in the 30 days whose entry the DOJ acknowledged
+             */
+            acknowledged: number;
+            /**
+             * Format: int64
+             * @description orders changed in the 30 days with a message the DOJ did not acknowledge by the end of the first court day after the change
+             */
+            missedDeadline: number;
+            /**
+             * Format: int64
+             * @description messages not yet acknowledged by the DOJ (waiting, or sent without an answer yet)
+             */
+            pending: number;
+            /**
+             * Format: int64
+             * @description messages in the court's work queue: refused by the DOJ, or no answer after the last try
+             */
+            rejected: number;
+        };
         CertificationInputBody: {
             /** @description the last day of the user's CLETS certification (YYYY-MM-DD) */
             until: string;
@@ -1766,6 +1798,8 @@ export interface components {
         Operations: {
             /** @description the day the ages and the next 30 days count from (YYYY-MM-DD); empty before the first refresh */
             asOf: string;
+            /** @description the court's messages to the DOJ's CARPOS */
+            carpos: components["schemas"]["Carpos"];
             /** Format: uuid */
             courtId: string;
             /** @description orders entered (drafts included) per day, from..to */

@@ -549,7 +549,26 @@ export const en = {
       day: 'Day',
       age: 'Age',
       sinceIssued: 'Days since issuance',
-      carpos: 'Figures of the submissions to the Department of Justice (pending, rejected, time to acknowledgement, missed deadlines) are not shown yet.',
+      carpos: {
+        heading: 'Submissions to the Department of Justice (CARPOS)',
+        caption: 'CARPOS messages now, and orders of the last 30 days',
+        figure: 'Figure',
+        value: 'Value',
+        pending: 'Messages waiting for the DOJ’s acknowledgement',
+        rejected: 'Messages rejected, in the work queue',
+        acknowledged: 'Orders issued in the last 30 days that the DOJ acknowledged',
+        median: 'Median time from issuance to acknowledgement',
+        p95: 'Time within which 95% were acknowledged',
+        missed: 'Orders that missed the one-business-day deadline, last 30 days',
+        none: 'None acknowledged',
+        duration: (seconds: number) => {
+          const s = Math.round(seconds)
+          if (s < 60) return `${s} s`
+          if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`
+          if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`
+          return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`
+        },
+      },
     },
   },
   notFound: {

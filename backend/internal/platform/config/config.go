@@ -61,6 +61,7 @@ type Config struct {
 	CarposRetryBase   time.Duration `env:"CCPOR_CARPOS_RETRY_BASE" envDefault:"2s" doc:"wait before the second try of a CARPOS message; doubles with each try"`
 	CarposRetryMax    time.Duration `env:"CCPOR_CARPOS_RETRY_MAX" envDefault:"10m" doc:"longest wait between tries of a CARPOS message"`
 	CarposTimeout     time.Duration `env:"CCPOR_CARPOS_TIMEOUT" envDefault:"10s" doc:"how long one submission to CARPOS may take before it counts as unanswered"`
+	CarposSweep       time.Duration `env:"CCPOR_CARPOS_SWEEP" envDefault:"1m" doc:"how often the workers look for CARPOS messages whose delivery job was lost (a process killed mid-send) and start it again"`
 
 	BlobURL        string `env:"CCPOR_BLOB_URL" envDefault:"file://.data/blobs" doc:"where order images are stored: file:///path or s3://bucket?endpoint=...; validated at start-up"`
 	ImageMaxBytes  int64  `env:"CCPOR_IMAGE_MAX_BYTES" envDefault:"26214400" doc:"the largest order image file accepted, in bytes (25 MB)"`
@@ -418,6 +419,9 @@ func (c *Config) validateCarpos() error {
 	}
 	if c.CarposRetryBase <= 0 || c.CarposRetryMax < c.CarposRetryBase {
 		return &Error{"CCPOR_CARPOS_RETRY_MAX", "CCPOR_CARPOS_RETRY_BASE must be positive and not longer than CCPOR_CARPOS_RETRY_MAX"}
+	}
+	if c.CarposSweep < time.Second {
+		return &Error{"CCPOR_CARPOS_SWEEP", "must be at least 1s"}
 	}
 	if c.CarposTimeout <= 0 {
 		return &Error{"CCPOR_CARPOS_TIMEOUT", "must be positive"}

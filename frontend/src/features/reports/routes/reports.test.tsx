@@ -19,6 +19,7 @@ const operations = {
   staleDrafts: counts(['1-7 days', '8-30 days', 'over 30 days']),
   unserved: counts(['0-7 days', '8-30 days', '31-90 days', 'over 90 days']),
   expiring: counts(['2026-03-15', '2026-03-16']),
+  carpos: { pending: 2, rejected: 1, acknowledged: 3, ackMedianSeconds: 30, ackP95Seconds: 281883, missedDeadline: 2 },
 }
 
 describe('ReportsRoute', () => {
@@ -41,7 +42,16 @@ describe('ReportsRoute', () => {
     expect(screen.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')).toMatch(/\/api\/v1\/reports\/orders\/export\?by=court&from=2026-01$/)
     const unserved = await screen.findByRole('table', { name: 'Active orders not yet served, by days since issuance' })
     expect(within(unserved).getAllByRole('row')).toHaveLength(5)
-    expect(screen.getByText(/not shown yet/)).toBeInTheDocument()
+    const carpos = screen.getByRole('table', { name: 'CARPOS messages now, and orders of the last 30 days' })
+    expect(within(carpos).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'FigureValue',
+      'Messages waiting for the DOJ’s acknowledgement2',
+      'Messages rejected, in the work queue1',
+      'Orders issued in the last 30 days that the DOJ acknowledged3',
+      'Median time from issuance to acknowledgement30 s',
+      'Time within which 95% were acknowledged3 d 6 h',
+      'Orders that missed the one-business-day deadline, last 30 days2',
+    ])
   })
 
   it('shows a refused filter next to its field', async () => {

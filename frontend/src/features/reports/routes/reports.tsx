@@ -131,6 +131,27 @@ function CountTable({ caption, head, counts, id }: { caption: string; head: stri
   )
 }
 
+function CarposTable({ carpos }: { carpos: Operations['carpos'] }) {
+  const c = copy.operations.carpos
+  const time = (s: number | null | undefined) => (s == null ? c.none : c.duration(s))
+  const rows: [string, string | number][] = [
+    [c.pending, carpos.pending],
+    [c.rejected, carpos.rejected],
+    [c.acknowledged, carpos.acknowledged],
+    [c.median, time(carpos.ackMedianSeconds)],
+    [c.p95, time(carpos.ackP95Seconds)],
+    [c.missed, carpos.missedDeadline],
+  ]
+  return (
+    <>
+      <h3>{c.heading}</h3>
+      <div id="carpos-table">
+        <Table caption={c.caption} headers={[c.figure, c.value]} rows={rows.map(([label, value]) => ({ key: label, cells: [label, value] }))} />
+      </div>
+    </>
+  )
+}
+
 function OperationsSection() {
   const { data, error } = useOperations()
   const ops = copy.operations
@@ -152,7 +173,7 @@ function OperationsSection() {
       <h3>{ops.expiring}</h3>
       <Chart title={ops.expiring} tableId="expiring-table" data={data.expiring} category="bucket" series={count} />
       <CountTable id="expiring-table" caption={ops.expiring} head={ops.day} counts={data.expiring} />
-      <p className="text-italic">{ops.carpos}</p>
+      <CarposTable carpos={data.carpos} />
     </section>
   )
 }
