@@ -17,6 +17,7 @@ import (
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
 
@@ -110,20 +111,38 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			BodyReadTimeout: 2 * time.Minute,
 			Errors:          []int{http.StatusNotFound, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
 			Middlewares: huma.Middlewares{func(ctx huma.Context, next func(huma.Context)) {
-				// Refuse an announced oversize or empty body before reading it.
+				// Refuse an announced oversize or empty body before reading it; a
+				// refusal made before the handler runs (these, a body longer than
+				// announced, a bad name or purpose) is recorded here, as the
+				// handler records its own.
+				record := func(err error) {
+					if c, cerr := auth.CallerFrom(ctx.Context()); cerr == nil && svc != nil {
+						_ = svc.failed(ctx.Context(), c.Principal, ActionUpload, ctx.Param("orderId"), err)
+					}
+				}
 				n, err := strconv.ParseInt(ctx.Header("Content-Length"), 10, 64)
 				switch {
 				case err == nil && n > maxBytes:
-					_ = huma.WriteErr(api, ctx, http.StatusRequestEntityTooLarge, (&TooLargeError{Size: n, Limit: maxBytes}).Error())
+					tl := &TooLargeError{Size: n, Limit: maxBytes}
+					record(tl)
+					_ = huma.WriteErr(api, ctx, http.StatusRequestEntityTooLarge, tl.Error())
 					return
 				case err == nil && n == 0:
+					record(apperr.Invalid("body", "The file is empty (0 bytes)"))
 					_ = huma.WriteErr(api, ctx, http.StatusUnprocessableEntity, "the request has invalid fields",
 						&huma.ErrorDetail{Location: "body", Message: "The file is empty (0 bytes)"})
 					return
 				}
-				next(ctx)
+				var reached bool
+				next(huma.WithContext(ctx, context.WithValue(ctx.Context(), handlerReached{}, &reached)))
+				if status := ctx.Status(); !reached && status >= 400 {
+					record(refusedEarly(status, maxBytes))
+				}
 			}},
 		}, authz.OrderModify, auth.Handle(func(ctx context.Context, c auth.Caller, in *UploadInput) (*UploadOutput, error) {
+			if reached, ok := ctx.Value(handlerReached{}).(*bool); ok {
+				*reached = true
+			}
 			img, dup, err := svc.Upload(ctx, c.Principal, in.OrderID, UploadRequest{Name: in.Name, Purpose: in.Purpose, Data: in.RawBody})
 			if tl := asTooLarge(err); tl != nil {
 				return nil, huma.Error413RequestEntityTooLarge(tl.Error())
@@ -214,6 +233,25 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			return &PageOutput{ContentType: PNG, CacheControl: "private, max-age=600", CSP: contentCSP, Body: b}, nil
 		}))
 	}
+}
+
+// handlerReached marks, for the upload's middleware, that the handler ran (and so
+// recorded its own outcome).
+type handlerReached struct{}
+
+// refusedEarly describes an upload refused before its handler ran: by the body's
+// length, its read, or the request's fields.
+func refusedEarly(status int, maxBytes int64) error {
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+		return apperr.Invalid("body", "The file is more than the limit of %d bytes (%s)", maxBytes, megabytes(maxBytes))
+	case http.StatusRequestTimeout:
+		return fmt.Errorf("the file was not received in time (%d)", status)
+	}
+	if status >= 500 {
+		return fmt.Errorf("the upload failed before it was read (%d %s)", status, http.StatusText(status))
+	}
+	return apperr.Invalid("request", "refused before the file was read (%d %s)", status, http.StatusText(status))
 }
 
 // continuation tells whether a Range header asks only for a later part of the
