@@ -70,7 +70,7 @@ type ContentInput struct {
 	ImageID  string `path:"imageId"`
 	Download bool   `query:"download" doc:"as an attachment to save, rather than to show"`
 	View     string `query:"view" doc:"the view token of the view these bytes are for"`
-	Range    string `header:"Range" doc:"bytes=first-last; a request for a later part of the file records no event"`
+	Range    string `header:"Range" doc:"bytes=first-last; a request for a later part of the file, continuing a view or download of the last 15 minutes by the same user, records no event"`
 }
 
 // PageInput asks for one page rendered as PNG.
@@ -186,22 +186,30 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			OperationID: "get-order-image-content", Method: http.MethodGet, Path: "/orders/{orderId}/images/{imageId}/content", Tags: tags,
 			Summary: "An image's bytes",
 			Description: "Supports Range. With a view token, part of a recorded view; otherwise one download event is recorded " +
-				"per download (a Range request for a later part records none). Served with the registry's own Content-Disposition, " +
+				"per download (a Range request for a later part records none when it continues a view or download of the " +
+				"last 15 minutes by the same user). Served with the registry's own Content-Disposition, " +
 				"nosniff and a policy that lets nothing run.",
 			Errors: []int{http.StatusNotFound},
 			Responses: map[string]*huma.Response{"200": {Description: "the file", Content: map[string]*huma.MediaType{
 				PDF: {}, TIFF: {}, JPEG: {}, PNG: {}}}},
 		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *ContentInput) (*StreamOutput, error) {
-			action, reason := ActionDownload, ""
+			var img Image
+			var err error
 			switch {
 			case svc.ValidView(c.Principal, in.ImageID, in.View, time.Now()):
-				action = ""
+				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, "", "")
 			case continuation(in.Range):
-				action = ""
+				part := in.Range
+				if len(part) > 100 {
+					part = part[:100] + "…"
+				}
+				img, err = svc.AuthorizePart(ctx, c.Principal, in.OrderID, in.ImageID,
+					"a later part ("+part+") continuing no view or download of the last 15 minutes")
 			case !in.Download:
-				action, reason = ActionView, "content"
+				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, ActionView, "content")
+			default:
+				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, ActionDownload, "")
 			}
-			img, err := svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, action, reason)
 			if err != nil {
 				return nil, err
 			}
