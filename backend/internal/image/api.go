@@ -17,6 +17,7 @@ import (
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
 
@@ -69,7 +70,7 @@ type ContentInput struct {
 	ImageID  string `path:"imageId"`
 	Download bool   `query:"download" doc:"as an attachment to save, rather than to show"`
 	View     string `query:"view" doc:"the view token of the view these bytes are for"`
-	Range    string `header:"Range" doc:"bytes=first-last; a request for a later part of the file records no event"`
+	Range    string `header:"Range" doc:"bytes=first-last; a request for a later part of the file, continuing a view or download of the last 15 minutes by the same user, records no event"`
 }
 
 // PageInput asks for one page rendered as PNG.
@@ -110,20 +111,38 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			BodyReadTimeout: 2 * time.Minute,
 			Errors:          []int{http.StatusNotFound, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
 			Middlewares: huma.Middlewares{func(ctx huma.Context, next func(huma.Context)) {
-				// Refuse an announced oversize or empty body before reading it.
+				// Refuse an announced oversize or empty body before reading it; a
+				// refusal made before the handler runs (these, a body longer than
+				// announced, a bad name or purpose) is recorded here, as the
+				// handler records its own.
+				record := func(err error) {
+					if c, cerr := auth.CallerFrom(ctx.Context()); cerr == nil && svc != nil {
+						_ = svc.failed(ctx.Context(), c.Principal, ActionUpload, ctx.Param("orderId"), err)
+					}
+				}
 				n, err := strconv.ParseInt(ctx.Header("Content-Length"), 10, 64)
 				switch {
 				case err == nil && n > maxBytes:
-					_ = huma.WriteErr(api, ctx, http.StatusRequestEntityTooLarge, (&TooLargeError{Size: n, Limit: maxBytes}).Error())
+					tl := &TooLargeError{Size: n, Limit: maxBytes}
+					record(tl)
+					_ = huma.WriteErr(api, ctx, http.StatusRequestEntityTooLarge, tl.Error())
 					return
 				case err == nil && n == 0:
+					record(apperr.Invalid("body", "The file is empty (0 bytes)"))
 					_ = huma.WriteErr(api, ctx, http.StatusUnprocessableEntity, "the request has invalid fields",
 						&huma.ErrorDetail{Location: "body", Message: "The file is empty (0 bytes)"})
 					return
 				}
-				next(ctx)
+				var reached bool
+				next(huma.WithContext(ctx, context.WithValue(ctx.Context(), handlerReached{}, &reached)))
+				if status := ctx.Status(); !reached && status >= 400 {
+					record(refusedEarly(status, maxBytes))
+				}
 			}},
 		}, authz.OrderModify, auth.Handle(func(ctx context.Context, c auth.Caller, in *UploadInput) (*UploadOutput, error) {
+			if reached, ok := ctx.Value(handlerReached{}).(*bool); ok {
+				*reached = true
+			}
 			img, dup, err := svc.Upload(ctx, c.Principal, in.OrderID, UploadRequest{Name: in.Name, Purpose: in.Purpose, Data: in.RawBody})
 			if tl := asTooLarge(err); tl != nil {
 				return nil, huma.Error413RequestEntityTooLarge(tl.Error())
@@ -167,22 +186,30 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			OperationID: "get-order-image-content", Method: http.MethodGet, Path: "/orders/{orderId}/images/{imageId}/content", Tags: tags,
 			Summary: "An image's bytes",
 			Description: "Supports Range. With a view token, part of a recorded view; otherwise one download event is recorded " +
-				"per download (a Range request for a later part records none). Served with the registry's own Content-Disposition, " +
+				"per download (a Range request for a later part records none when it continues a view or download of the " +
+				"last 15 minutes by the same user). Served with the registry's own Content-Disposition, " +
 				"nosniff and a policy that lets nothing run.",
 			Errors: []int{http.StatusNotFound},
 			Responses: map[string]*huma.Response{"200": {Description: "the file", Content: map[string]*huma.MediaType{
 				PDF: {}, TIFF: {}, JPEG: {}, PNG: {}}}},
 		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *ContentInput) (*StreamOutput, error) {
-			action, reason := ActionDownload, ""
+			var img Image
+			var err error
 			switch {
 			case svc.ValidView(c.Principal, in.ImageID, in.View, time.Now()):
-				action = ""
+				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, "", "")
 			case continuation(in.Range):
-				action = ""
+				part := in.Range
+				if len(part) > 100 {
+					part = part[:100] + "…"
+				}
+				img, err = svc.AuthorizePart(ctx, c.Principal, in.OrderID, in.ImageID,
+					"a later part ("+part+") continuing no view or download of the last 15 minutes")
 			case !in.Download:
-				action, reason = ActionView, "content"
+				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, ActionView, "content")
+			default:
+				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, ActionDownload, "")
 			}
-			img, err := svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, action, reason)
 			if err != nil {
 				return nil, err
 			}
@@ -214,6 +241,25 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			return &PageOutput{ContentType: PNG, CacheControl: "private, max-age=600", CSP: contentCSP, Body: b}, nil
 		}))
 	}
+}
+
+// handlerReached marks, for the upload's middleware, that the handler ran (and so
+// recorded its own outcome).
+type handlerReached struct{}
+
+// refusedEarly describes an upload refused before its handler ran: by the body's
+// length, its read, or the request's fields.
+func refusedEarly(status int, maxBytes int64) error {
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+		return apperr.Invalid("body", "The file is more than the limit of %d bytes (%s)", maxBytes, megabytes(maxBytes))
+	case http.StatusRequestTimeout:
+		return fmt.Errorf("the file was not received in time (%d)", status)
+	}
+	if status >= 500 {
+		return fmt.Errorf("the upload failed before it was read (%d %s)", status, http.StatusText(status))
+	}
+	return apperr.Invalid("request", "refused before the file was read (%d %s)", status, http.StatusText(status))
 }
 
 // continuation tells whether a Range header asks only for a later part of the

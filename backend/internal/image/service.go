@@ -307,6 +307,18 @@ func (s *Service) List(ctx context.Context, p db.Principal, orderID string) ([]I
 // records action ("" records nothing: a continuation of a view already recorded).
 // The bytes are streamed afterwards, outside any transaction.
 func (s *Service) Authorize(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string) (Image, error) {
+	return s.authorize(ctx, p, orderID, imageID, action, reason, false)
+}
+
+// AuthorizePart reads an image for a Range request for a later part of its bytes
+// without a view token: a continuation of a view or download the caller's user
+// opened within the last 15 minutes records nothing; anything else is a download,
+// recorded.
+func (s *Service) AuthorizePart(ctx context.Context, p db.Principal, orderID, imageID, reason string) (Image, error) {
+	return s.authorize(ctx, p, orderID, imageID, ActionDownload, reason, true)
+}
+
+func (s *Service) authorize(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool) (Image, error) {
 	if _, err := uuid.Parse(orderID); err != nil {
 		return Image{}, apperr.ErrNotFound
 	}
@@ -318,6 +330,15 @@ func (s *Service) Authorize(ctx context.Context, p db.Principal, orderID, imageI
 		}
 		if action == "" {
 			return nil
+		}
+		if unlessRecorded {
+			var recorded bool
+			if err := tx.Raw(`SELECT image_act_recorded(?)`, imageID).Row().Scan(&recorded); err != nil {
+				return err
+			}
+			if recorded {
+				return nil
+			}
 		}
 		return s.log.Record(ctx, tx, audit.Event{Action: action, ObjectType: "order_image", ObjectID: imageID, Reason: reason})
 	})

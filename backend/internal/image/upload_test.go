@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -154,10 +156,61 @@ func TestBadInputRefusedNothingStored(t *testing.T) {
 			w.nothingStored(t)
 		})
 	}
-	// Every refusal is recorded, but the oversize and the empty one: refused by
-	// their announced length before the body is read.
-	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'image.upload' AND outcome = 'invalid'`); n != len(cases)-2 {
-		t.Errorf("%d refusals recorded, want %d", n, len(cases)-2)
+	// Every refusal is recorded, the oversize and the empty one too (refused by
+	// their announced length before the body is read).
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'image.upload' AND outcome = 'invalid'`); n != len(cases) {
+		t.Errorf("%d refusals recorded, want %d", n, len(cases))
+	}
+	for _, says := range []string{"6291457 bytes, more than the limit", "is empty"} {
+		if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'image.upload' AND outcome = 'invalid'
+				AND object_id = $1 AND reason LIKE '%' || $2 || '%'`, w.orderA, says); n != 1 {
+			t.Errorf("%d refusals recorded saying %q, want 1", n, says)
+		}
+	}
+}
+
+// Uploads refused before the handler reads them (a body longer than the limit
+// sent without its length, a purpose or a name the request's schema refuses)
+// are recorded too, once each, and store nothing.
+func TestRefusalsBeforeTheHandlerAreRecorded(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	q := func(v url.Values) string { return "/orders/" + w.orderA + "/images?" + v.Encode() }
+	// No Content-Length: the body is read, and cut at the limit.
+	req, err := http.NewRequest("POST", w.srv.URL+q(url.Values{"name": {"big.pdf"}}),
+		io.MultiReader(bytes.NewReader(make([]byte, limits.MaxBytes+10))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Test-As", "clerk-a")
+	req.Header.Set("Content-Type", "application/octet-stream")
+	res, err := w.srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a long body without its length: %d", res.StatusCode)
+	}
+	if status, _, body := w.do(t, "clerk-a", "POST", q(url.Values{"name": {"order.pdf"}, "purpose": {"warrant"}}), pdfFile(1)); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad purpose: %d %s", status, body)
+	}
+	if status, _, body := w.do(t, "clerk-a", "POST", q(url.Values{"name": {strings.Repeat("a", 201) + ".pdf"}}), pdfFile(1)); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a long name: %d %s", status, body)
+	}
+	w.nothingStored(t)
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'image.upload' AND outcome = 'invalid' AND object_id = $1`, w.orderA); n != 3 {
+		t.Errorf("%d refusals recorded, want 3", n)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'image.upload' AND reason LIKE '%more than the limit of 6291456 bytes (6 MB)%'`); n != 1 {
+		t.Errorf("%d oversize refusals recorded, want 1", n)
+	}
+	// An upload the handler refuses is recorded once, not again by the middleware.
+	if status, _ := w.upload(t, "clerk-a", w.orderA, "order.pdf", []byte("MZ\x90\x00 a program")); status != http.StatusUnprocessableEntity {
+		t.Fatalf("a program: %d", status)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'image.upload' AND outcome = 'invalid' AND object_id = $1`, w.orderA); n != 4 {
+		t.Errorf("%d refusals recorded, want 4", n)
 	}
 }
 

@@ -165,6 +165,45 @@ func TestOneAuditEventPerView(t *testing.T) {
 	}
 }
 
+// A Range request for a later part continues only an act recorded before: asked
+// for first (bytes=1- is nearly the whole file), it is a download, recorded once;
+// what follows it continues that download. Another user's download does not count.
+func TestLaterPartWithoutARecordedActIsADownload(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	img := w.attach(t, "scan.tif", tiffFile(100, 100, 1), w.orderA)
+	base := "/orders/" + w.orderA + "/images/" + img.ID
+	downloads := func(who string) int {
+		return w.count(t, `SELECT count(*) FROM audit_events e JOIN users u ON u.id = e.user_id
+			WHERE e.action = 'image.download' AND e.outcome = 'success' AND e.object_id = $1 AND u.username = $2`, img.ID, who)
+	}
+	status, _, body := w.do(t, "judge-a", "GET", base+"/content", nil, "Range", "bytes=1-")
+	if status != http.StatusPartialContent || len(body) == 0 {
+		t.Fatalf("%d, %d bytes", status, len(body))
+	}
+	if n := downloads("judge-a"); n != 1 {
+		t.Fatalf("a later part asked first: %d download events, want 1", n)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE object_id = $1 AND reason LIKE 'a later part (bytes=1-)%'`, img.ID); n != 1 {
+		t.Errorf("the event does not say what was asked: %d", n)
+	}
+	for _, r := range []string{"bytes=100-", "bytes=200-299"} {
+		if status, _, _ := w.do(t, "judge-a", "GET", base+"/content?download=true", nil, "Range", r); status != http.StatusPartialContent {
+			t.Fatalf("%s: %d", r, status)
+		}
+	}
+	if n := downloads("judge-a"); n != 1 {
+		t.Errorf("continuations: %d download events, want 1", n)
+	}
+	// The sheriff has opened nothing: the judge's download does not stand for hers.
+	if status, _, _ := w.do(t, "sheriff-a", "GET", base+"/content", nil, "Range", "bytes=100-"); status != http.StatusPartialContent {
+		t.Fatalf("sheriff: %d", status)
+	}
+	if n := downloads("sheriff-a"); n != 1 {
+		t.Errorf("another user's later part: %d download events, want 1", n)
+	}
+}
+
 // An image is visible exactly when its order is: another court's reader sees an
 // issued order's images (the courts share) but not a draft's; unknown ids are 404.
 func TestVisibleExactlyWhenTheOrderIs(t *testing.T) {

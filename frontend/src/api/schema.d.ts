@@ -782,7 +782,7 @@ export interface paths {
         };
         /**
          * An image's bytes
-         * @description Supports Range. With a view token, part of a recorded view; otherwise one download event is recorded per download (a Range request for a later part records none). Served with the registry's own Content-Disposition, nosniff and a policy that lets nothing run.
+         * @description Supports Range. With a view token, part of a recorded view; otherwise one download event is recorded per download (a Range request for a later part records none when it continues a view or download of the last 15 minutes by the same user). Served with the registry's own Content-Disposition, nosniff and a policy that lets nothing run.
          */
         get: operations["get-order-image-content"];
         put?: never;
@@ -5465,7 +5465,7 @@ export interface operations {
                 view?: string;
             };
             header?: {
-                /** @description bytes=first-last; a request for a later part of the file records no event */
+                /** @description bytes=first-last; a request for a later part of the file, continuing a view or download of the last 15 minutes by the same user, records no event */
                 Range?: string;
             };
             path: {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -68,6 +69,17 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	}
 	n, err := s.ResponseWriter.Write(b)
 	s.bytes += n
+	return n, err
+}
+
+// ReadFrom keeps the connection's ReadFrom (sendfile) within reach of
+// http.ServeContent: a wrapper without it makes every file go through a buffer.
+func (s *statusRecorder) ReadFrom(r io.Reader) (int64, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := readFrom(s.ResponseWriter, r)
+	s.bytes += int(n)
 	return n, err
 }
 

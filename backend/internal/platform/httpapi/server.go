@@ -13,7 +13,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -43,7 +42,7 @@ type Options struct {
 func New(o Options) (http.Handler, huma.API) {
 	root := chi.NewRouter()
 	root.Use(withRequestID(o.Logger), observe(NewMetrics(o.Registry)), securityHeaders(o.HSTS, o.WorkerSrc),
-		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript",
+		compress(5, "text/html", "text/css", "text/javascript", "application/javascript",
 			"application/json", "application/problem+json", "application/yaml", "image/svg+xml"))
 	root.Use(o.Middlewares...)
 	root.NotFound(func(w http.ResponseWriter, r *http.Request) {
