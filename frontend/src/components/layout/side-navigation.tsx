@@ -5,69 +5,30 @@ import { canScheduleMaintenance } from '@/lib/admin-roles'
 import { canEnterOrders, canReadOrders } from '@/lib/order-roles'
 import { canManageUsers } from '@/lib/user-roles'
 
+type Roles = ReturnType<typeof useActingRoles>
+
+/** The parts of the registry, in the navigation's order, each with who may go there. */
+const parts: { to: string; label: string; end?: boolean; shown: (roles: Roles) => boolean }[] = [
+  { to: '/', label: en.nav.home, end: true, shown: () => true },
+  { to: '/orders', label: en.nav.orders, end: true, shown: canReadOrders },
+  { to: '/orders/new', label: en.nav.newOrder, shown: canEnterOrders },
+  { to: '/users', label: en.nav.users, shown: canManageUsers },
+  { to: '/helpdesk', label: en.nav.helpdesk, shown: (roles) => roles.includes('helpdesk') },
+  { to: '/reports', label: en.nav.reports, shown: (roles) => roles.length > 0 },
+  { to: '/maintenance', label: en.nav.maintenance, shown: canScheduleMaintenance },
+  { to: '/admin/courts', label: en.nav.courts, shown: (roles) => roles.includes('platform_admin') },
+  { to: '/audit', label: en.nav.auditLog, shown: (roles) => roles.includes('auditor') },
+]
+
 /** SideNavigation lists the parts of the registry the user's roles may go to. */
 export function SideNavigation() {
   const roles = useActingRoles()
-  const items = [
-    <SideNavLink key="home" to="/" end>
-      {en.nav.home}
-    </SideNavLink>,
-  ]
-  if (canReadOrders(roles)) {
-    items.push(
-      <SideNavLink key="orders" to="/orders" end>
-        {en.nav.orders}
-      </SideNavLink>,
-    )
-  }
-  if (canEnterOrders(roles)) {
-    items.push(
-      <SideNavLink key="new-order" to="/orders/new">
-        {en.nav.newOrder}
-      </SideNavLink>,
-    )
-  }
-  if (canManageUsers(roles)) {
-    items.push(
-      <SideNavLink key="users" to="/users">
-        {en.nav.users}
-      </SideNavLink>,
-    )
-  }
-  if (roles.includes('helpdesk')) {
-    items.push(
-      <SideNavLink key="helpdesk" to="/helpdesk">
-        {en.nav.helpdesk}
-      </SideNavLink>,
-    )
-  }
-  if (roles.length > 0) {
-    items.push(
-      <SideNavLink key="reports" to="/reports">
-        {en.nav.reports}
-      </SideNavLink>,
-    )
-  }
-  if (canScheduleMaintenance(roles)) {
-    items.push(
-      <SideNavLink key="maintenance" to="/maintenance">
-        {en.nav.maintenance}
-      </SideNavLink>,
-    )
-  }
-  if (roles.includes('platform_admin')) {
-    items.push(
-      <SideNavLink key="courts" to="/admin/courts">
-        {en.nav.courts}
-      </SideNavLink>,
-    )
-  }
-  if (roles.includes('auditor')) {
-    items.push(
-      <SideNavLink key="audit" to="/audit">
-        {en.nav.auditLog}
-      </SideNavLink>,
-    )
-  }
+  const items = parts
+    .filter((part) => part.shown(roles))
+    .map((part) => (
+      <SideNavLink key={part.to} to={part.to} end={part.end}>
+        {part.label}
+      </SideNavLink>
+    ))
   return <SideNav label={en.nav.label} items={items} />
 }
