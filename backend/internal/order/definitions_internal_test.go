@@ -48,3 +48,25 @@ func TestEmergencyExpiryCountsCourtHolidays(t *testing.T) {
 		}
 	}
 }
+
+// The entry screen's definitions carry every required item of each form as a
+// required field, with its item number where the form numbers it.
+func TestFormDefinitionsCarryTheRequiredItems(t *testing.T) {
+	for _, fd := range FormDefinitions() {
+		fields := map[string]FormField{}
+		for _, s := range fd.Sections {
+			for _, f := range s.Fields {
+				fields[f.Path] = f
+			}
+		}
+		for _, it := range definitionOf(Form{Number: fd.Number, Revision: fd.Revision}).Items {
+			if !it.Required || it.Path == "protectedPersons" {
+				continue
+			}
+			f, ok := fields[it.Path]
+			if !ok || !f.Required || f.Label != it.Label || f.Item != it.Item {
+				t.Errorf("%s: required item %s reads %+v", fd.Number, it.Path, f)
+			}
+		}
+	}
+}

@@ -480,6 +480,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/order-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forms orders are entered on
+         * @description Every form revision the registry takes, made from its typed definition: sections, item numbers and labels as printed, and what each requires. The entry screen renders from it.
+         */
+        get: operations["list-order-forms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -1220,6 +1240,43 @@ export interface components {
              * @enum {string}
              */
             revision: "2005-01-01" | "2014-01-01" | "2019-01-22" | "2023-03-01" | "2025-01-01" | "2025-04-28";
+        };
+        FormDefinition: {
+            expiry: string;
+            kinds: string[] | null;
+            note?: string;
+            number: string;
+            proof?: string;
+            /** Format: date */
+            revision: string;
+            sections: components["schemas"]["FormSection"][] | null;
+            title: string;
+            type: string;
+        };
+        FormField: {
+            /** @description the item number printed on the form */
+            item?: string;
+            /**
+             * @description how the value is entered
+             * @enum {string}
+             */
+            kind: "text" | "date" | "time" | "number" | "boolean" | "choice" | "lines";
+            label: string;
+            /** @description the values a choice takes */
+            options?: string[] | null;
+            /** @description the field's place in the order content; [] marks each protected person */
+            path: string;
+            /** @description the form requires it (within its group, when the group is used) */
+            required?: boolean;
+        };
+        FormSection: {
+            fields: components["schemas"]["FormField"][] | null;
+            name: string;
+            /** @description the section is entered once per protected person */
+            repeat?: boolean;
+        };
+        FormsOutputBody: {
+            forms: components["schemas"]["FormDefinition"][] | null;
         };
         Hearing: {
             /** Format: date */
@@ -3585,6 +3642,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionTimes"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-order-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormsOutputBody"];
                 };
             };
             /** @description Unauthorized */
