@@ -3,6 +3,7 @@ import { api } from '@/api/client'
 import { unwrap } from '@/api/problem'
 import type { components } from '@/api/schema'
 import type { OrderContent } from '@/features/orders/api/types'
+import { isoDate } from '@/features/orders/components/order-values'
 
 // The forms orders are entered on, as the API serves them from their typed Go
 // definitions: the screen renders any of them, one renderer for every form.
@@ -43,6 +44,7 @@ function typed(field: FormField, value: string | boolean): unknown {
     const lines = value.split('\n').map((line) => line.trim()).filter(Boolean)
     return lines.length ? lines : undefined
   }
+  if (field.kind === 'date') return isoDate(value.trim())
   return value.trim()
 }
 
