@@ -95,6 +95,7 @@ var matrix = []struct {
 	{"PUT", "/orders/{orderId}", "/orders/{unknown}", `{}`, [callers]int{401, 403, 403, 403, 403, 403, 422, 403, 422, 403, 403}},
 	{"POST", "/orders/{orderId}/cancel", "/orders/{unknown}/cancel", `{"reason":"dismissed"}`, [callers]int{401, 403, 403, 403, 403, 403, 404, 403, 403, 403, 403}},
 	{"POST", "/orders/{orderId}/service", "/orders/{unknown}/service", `{"servedOn":"2026-01-02","method":"personal","servedBy":"Deputy"}`, [callers]int{401, 403, 403, 403, 403, 403, 404, 403, 404, 403, 403}},
+	{"GET", "/order-forms", "/order-forms", "", [callers]int{401, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403}},
 	{"GET", "/orders/{orderId}/versions", "/orders/{unknown}/versions", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/diff", "/orders/{unknown}/diff?from=1&to=1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	// The help desk console: help desks only (their scope is the database's rule; see helpdesk_test.go).

@@ -70,3 +70,29 @@ func grouping(user, court, role string, statewideCourt bool) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// Who enters which type of order (OrderCreate and OrderModify name the act; this
+// table the types): orders issued by law enforcement (the emergency protective
+// order) are entered by sheriffs, every other type by the court's clerks.
+var orderTypeEntry = map[Role][]string{
+	Clerk: {"criminal_protective_order", "civil_harassment", "domestic_violence", "elder_dependent_adult_abuse",
+		"juvenile", "workplace_violence"},
+	Sheriff: {"emergency_protective_order"},
+}
+
+// MayEnterOrderType reports whether one of roles enters orders of the type.
+func MayEnterOrderType(roles []string, orderType string) bool {
+	for _, r := range roles {
+		for _, t := range orderTypeEntry[Role(r)] {
+			if t == orderType {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// OrderTypesEnteredBy returns the order types a role enters.
+func OrderTypesEnteredBy(role Role) []string {
+	return append([]string(nil), orderTypeEntry[role]...)
+}

@@ -95,6 +95,13 @@ type DiffOutput struct {
 	}
 }
 
+// FormsOutput is every form the registry takes.
+type FormsOutput struct {
+	Body struct {
+		Forms []FormDefinition `json:"forms"`
+	}
+}
+
 func answer(o Order, status int) *OrderOutput {
 	return &OrderOutput{Status: status, ETag: o.ETag, Body: o}
 }
@@ -121,6 +128,15 @@ func Routes(svc *Service) httpapi.Registrar {
 			}
 			return answer(o, http.StatusCreated), nil
 		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "list-order-forms", Method: http.MethodGet, Path: "/order-forms", Tags: tags,
+			Summary:     "The forms orders are entered on",
+			Description: "Every form revision the registry takes, made from its typed definition: sections, item numbers and labels as printed, and what each requires. The entry screen renders from it.",
+		}, authz.OrderList, func(ctx context.Context, _ *struct{}) (*FormsOutput, error) {
+			out := &FormsOutput{}
+			out.Body.Forms = FormDefinitions()
+			return out, nil
+		})
 		authz.Register(api, huma.Operation{
 			OperationID: "list-orders", Method: http.MethodGet, Path: "/orders", Tags: tags,
 			Summary: "The orders of a court's case",

@@ -13,72 +13,36 @@ const (
 	RuleUntilFurtherOrder = "until_further_order"
 )
 
-// revision is what the registry knows of one revision of a form.
-type revision struct {
-	// defaultExpiry applies when no date is written.
-	defaultExpiry string
-	// items maps a condition (its JSON name) to its item on the printed form;
-	// empty where the item list was not available.
-	items map[string]string
-}
-
-// revisions by form number and revision date. The 2005 CR-160 prints "if no date
-// is listed, this order expires three years from the date of issuance"; the 2019
-// and 2023 revisions print no default (pretrial orders run until further order).
-var revisions = map[string]map[string]revision{
-	"CR-160": {
-		"2005-01-01": {defaultExpiry: RuleThreeYears, items: map[string]string{
-			"noAbuse": "3(a)", "firearms": "3(b)", "noDissuadingWitness": "3(c)", "noContact": "3(d)",
-			"noThirdPartyContact": "3(e)", "stayAway": "3(f)", "peacefulContactChildExchange": "4, 5",
-			"mayRecordProhibitedCommunications": "6", "otherOrders": "7", "expiresOn": "8",
-		}},
-		"2019-01-22": {defaultExpiry: RuleUntilFurtherOrder},
-		"2023-03-01": {defaultExpiry: RuleUntilFurtherOrder, items: map[string]string{
-			"firearms": "8", "noDissuadingWitness": "9", "noObtainingAddresses": "10", "noAbuse": "11",
-			"noContact": "12", "noThirdPartyContact": "12", "stayAway": "13", "peacefulContactChildExchange": "14",
-			"electronicMonitoring": "16", "mayRecordProhibitedCommunications": "17", "otherOrders": "18",
-			"expiresOn": "4b",
-		}},
-	},
-}
-
 // expiry returns the last day the order is in force and the rule that says so;
-// "" for an order that runs until further order.
+// "" for an order that runs until further order. The form revision's rule
+// applies where no date is written (a temporary order has none to write: it ends
+// with the hearing day, in California).
 func expiry(c *Content) (string, string) {
-	if c.ExpiresOn != "" {
-		return c.ExpiresOn, RuleWritten
+	d := definitionOf(c.Form)
+	rule := RuleUntilFurtherOrder
+	if d != nil {
+		rule = d.Expiry
 	}
-	rev := revisions[c.Form.Number][c.Form.Revision]
-	if rev.defaultExpiry == RuleThreeYears {
-		issued, err := time.Parse(time.DateOnly, c.IssuedOn)
-		if err == nil {
-			return issued.AddDate(3, 0, 0).Format(time.DateOnly), RuleThreeYears
+	issued, issuedErr := time.Parse(time.DateOnly, c.IssuedOn)
+	switch {
+	case rule == RuleEndOfHearing && c.Hearing != nil && c.Hearing.Date != "":
+		return c.Hearing.Date, RuleEndOfHearing
+	case c.ExpiresOn != "":
+		return c.ExpiresOn, RuleWritten
+	case rule == RuleThreeYears && issuedErr == nil:
+		return issued.AddDate(3, 0, 0).Format(time.DateOnly), RuleThreeYears
+	case rule == RuleThreeYearsAfterHearing && c.Hearing != nil:
+		if h, err := time.Parse(time.DateOnly, c.Hearing.Date); err == nil {
+			return h.AddDate(3, 0, 0).Format(time.DateOnly), RuleThreeYearsAfterHearing
 		}
+	case rule == RuleEmergencyCourtDays && issuedErr == nil:
+		return EPOExpiry(issued).Format(time.DateOnly), RuleEmergencyCourtDays
 	}
 	return "", RuleUntilFurtherOrder
 }
 
 // formItems returns the item number of each condition the order makes.
-func formItems(c *Content) map[string]string {
-	items := revisions[c.Form.Number][c.Form.Revision].items
-	if len(items) == 0 {
-		return nil
-	}
-	out := map[string]string{}
-	k := c.Conditions
-	for name, set := range map[string]bool{
-		"noAbuse": k.NoAbuse, "firearms": k.Firearms != nil, "noDissuadingWitness": k.NoDissuadingWitness,
-		"noContact": k.NoContact, "noThirdPartyContact": k.NoThirdPartyContact, "noObtainingAddresses": k.NoObtainingAddresses,
-		"stayAway": k.StayAway != nil, "peacefulContactChildExchange": k.PeacefulContactExchange != nil,
-		"mayRecordProhibitedCommunications": k.MayRecord, "electronicMonitoring": k.ElectronicMonitoring != "",
-		"otherOrders": len(k.OtherOrders) > 0, "expiresOn": c.ExpiresOn != "",
-	} {
-		if item, ok := items[name]; ok && set {
-			out[name] = item
-		}
-	}
-	return out
-}
+func formItems(c *Content) map[string]string { return definitionItems(c) }
 
 // PCOCodes maps the conditions to the national file's protection order condition
 // codes (CODES.md), sorted.
@@ -90,10 +54,11 @@ func (k Conditions) PCOCodes() []string {
 		}
 	}
 	add(k.NoAbuse, "01")
+	add(k.MoveOutFrom != "", "03")
 	add(k.StayAway != nil, "04")
 	add(k.NoContact || k.NoThirdPartyContact, "05")
 	add(k.PeacefulContactExchange != nil, "06")
-	add(k.Firearms != nil && k.Firearms.Prohibited, "07")
+	add(k.Firearms != nil && k.Firearms.Prohibited || k.NoBodyArmor, "07")
 	add(k.NoDissuadingWitness || k.NoObtainingAddresses || k.MayRecord || k.ElectronicMonitoring != "" || len(k.OtherOrders) > 0, "08")
 	slices.Sort(codes)
 	return codes

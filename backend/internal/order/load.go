@@ -39,7 +39,8 @@ func Load(ctx context.Context, tx pgx.Tx, court, user string, l Loaded, today ti
 	}
 	s := ServiceRecord{}
 	if l.Service != nil {
-		if err := validateService(l.Service, c.IssuedOn, expiresOn, today); err != nil {
+		if err := validateService(l.Service, head{IssuedOn: c.IssuedOn, ExpiresOn: expiresOn,
+			Type: c.Type, FormNumber: c.Form.Number, Version: 1}, today); err != nil {
 			return fmt.Errorf("order: load %s: %w", c.CaseNumber, err)
 		}
 		s = *l.Service

@@ -8,10 +8,10 @@ package order
 // typed. It is the body of create and modify, and a version's stored content
 // (without the protected persons' addresses, which live apart; see store.go).
 type Content struct {
-	Type             string            `json:"type" enum:"criminal_protective_order" doc:"the kind of order; part 1 of the registry takes criminal protective orders"`
+	Type             string            `json:"type" enum:"criminal_protective_order,civil_harassment,domestic_violence,elder_dependent_adult_abuse,emergency_protective_order,juvenile,workplace_violence" doc:"the kind of order; each form belongs to one type (forms.go)"`
 	Form             Form              `json:"form"`
 	CaseNumber       string            `json:"caseNumber" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" patternDescription:"3 to 30 capital letters, digits and hyphens, as printed (e.g. 06NF0886)" example:"06NF0886" doc:"the court's case number, as printed: 3 to 30 capital letters, digits and hyphens"`
-	OrderKind        string            `json:"orderKind" enum:"pending_trial,probation_condition,post_conviction" doc:"caption check box: pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others)"`
+	OrderKind        string            `json:"orderKind" enum:"pending_trial,probation_condition,post_conviction,temporary,after_hearing,emergency" doc:"CR-160: the caption check box, pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others); other forms: temporary (pending the hearing), after hearing, or emergency, as the form is"`
 	Modification     bool              `json:"modification,omitempty" doc:"caption check box MODIFICATION"`
 	DomesticViolence bool              `json:"domesticViolenceCase,omitempty" doc:"caption check box DOMESTIC VIOLENCE CASE"`
 	Statutes         []string          `json:"statutes,omitempty" maxItems:"10" doc:"statutes printed under the title" example:"[\"Penal Code 136.2\"]"`
@@ -24,13 +24,27 @@ type Content struct {
 	Hearing          *Hearing          `json:"hearing,omitempty"`
 	Conditions       Conditions        `json:"conditions"`
 	Findings         *Findings         `json:"findings,omitempty" doc:"findings of the 2023 revision (item 3a, 3b)"`
+	Emergency        *Emergency        `json:"emergency,omitempty" doc:"what the officer and the judicial officer write on an emergency protective order (EPO-001)"`
+}
+
+// Emergency is what an emergency protective order (EPO-001) records besides the
+// persons and the orders: the law enforcement side and the grant.
+type Emergency struct {
+	LawEnforcementCaseNumber string `json:"lawEnforcementCaseNumber,omitempty" maxLength:"30" doc:"the agency's case number (top of the form)"`
+	GrantedBy                string `json:"grantedBy,omitempty" maxLength:"200" doc:"the judicial officer who granted the order (item 8)"`
+	GrantedAt                string `json:"grantedAt,omitempty" pattern:"^([01][0-9]|2[0-3]):[0-5][0-9]$" patternDescription:"a time of day as HH:MM, 24 hours (e.g. 08:30)" doc:"the time it was granted, HH:MM (item 8)"`
+	Officer                  string `json:"officer,omitempty" maxLength:"200" doc:"the officer who applied (By)"`
+	Agency                   string `json:"agency,omitempty" maxLength:"200" doc:"the officer's agency"`
+	BadgeNumber              string `json:"badgeNumber,omitempty" maxLength:"30" doc:"the officer's badge number"`
+	ChildrenInCareOf         string `json:"childrenInCareOf,omitempty" maxLength:"200" doc:"who is given temporary care and control of the minor children (item 4)"`
+	LongerOrderCourt         string `json:"longerOrderCourt,omitempty" maxLength:"300" doc:"the court where the protected person may ask for a longer order (item 6)"`
 }
 
 // Form names the form and its revision: item numbers and defaults differ between
 // revisions, so every order keeps both.
 type Form struct {
-	Number   string `json:"number" enum:"CR-160" doc:"Judicial Council form number"`
-	Revision string `json:"revision" format:"date" enum:"2005-01-01,2019-01-22,2023-03-01" doc:"the revision date printed in the form's footer"`
+	Number   string `json:"number" enum:"CR-160,CH-110,CH-130,DV-110,DV-130,EA-110,EA-130,EPO-001,JV-250,JV-255,WV-110,WV-130" doc:"Judicial Council form number"`
+	Revision string `json:"revision" format:"date" enum:"2005-01-01,2014-01-01,2019-01-22,2023-03-01,2025-01-01,2025-04-28" doc:"the revision date printed in the form's footer"`
 }
 
 // Caption is the court's block of the form as printed on this order.
@@ -59,6 +73,7 @@ type RestrainedPerson struct {
 	Address        string   `json:"address,omitempty" maxLength:"300"`
 	PeaceOfficer   bool     `json:"peaceOfficer,omitempty" doc:"the defendant is a peace officer"`
 	PeaceOfficerOf string   `json:"peaceOfficerDepartment,omitempty" maxLength:"200" doc:"the peace officer's department"`
+	Relationship   string   `json:"relationship,omitempty" maxLength:"100" doc:"relationship to the first protected person (civil forms, item 2)"`
 }
 
 // ProtectedPerson is one person the order protects (items 2 and 3 of 2023, item
@@ -104,6 +119,8 @@ type Conditions struct {
 	MayRecord               bool             `json:"mayRecordProhibitedCommunications,omitempty" doc:"the protected person may record prohibited communications (PCO 08)"`
 	ElectronicMonitoring    string           `json:"electronicMonitoring,omitempty" maxLength:"200" doc:"length of electronic monitoring, at most one year (2023 item 16) (PCO 08)"`
 	OtherOrders             []string         `json:"otherOrders,omitempty" maxItems:"20" doc:"other orders, as written (PCO 08)"`
+	NoBodyArmor             bool             `json:"noBodyArmor,omitempty" doc:"must not own, possess or buy body armor (PCO 07)"`
+	MoveOutFrom             string           `json:"moveOutFrom,omitempty" maxLength:"300" doc:"must move out immediately from this address (PCO 03)"`
 }
 
 // Firearms is the firearm order and its deadlines in hours, as the revision prints them.
@@ -152,7 +169,7 @@ type Order struct {
 // Expiry is when the order ends and why.
 type Expiry struct {
 	On   string `json:"on,omitempty" format:"date" doc:"the last day in force; absent: until further order"`
-	Rule string `json:"rule" enum:"written,three_years_after_issuance,until_further_order"`
+	Rule string `json:"rule" enum:"written,three_years_after_issuance,until_further_order,end_of_hearing,three_years_after_hearing,emergency_court_days"`
 }
 
 // ProofOfService says whether and how the restrained person was served.
@@ -168,6 +185,12 @@ type ServiceRecord struct {
 	Method   string `json:"method" enum:"personal,at_hearing,substituted,mail,electronic"`
 	ServedBy string `json:"servedBy" minLength:"1" maxLength:"200"`
 	Agency   string `json:"agency,omitempty" maxLength:"200"`
+	// Where and what: the address of service and the documents handed over
+	// (the proof of service forms' items "address" and "documents served").
+	Address   string   `json:"address,omitempty" maxLength:"300" doc:"where the restrained person was served"`
+	Documents []string `json:"documents,omitempty" maxItems:"12" doc:"the forms served, by number (e.g. DV-110, DV-109); each must be one the type's proof of service lists"`
+	// Version is the version of the order that was served.
+	Version int `json:"version,omitempty" minimum:"0" doc:"the version served; absent or 0: the current one"`
 }
 
 // Cancellation is why and when an order was terminated.

@@ -154,6 +154,9 @@ func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (
 		status = "expired" // entered after its last day
 	}
 	err = s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		if err := mayEnter(tx, c.Type); err != nil {
+			return err
+		}
 		if r.IdempotencyKey != "" {
 			prev, prevHash, err := claimKey(tx, p.CourtID, r.IdempotencyKey, hash[:], id)
 			if err != nil {
@@ -170,8 +173,15 @@ func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (
 				return s.log.Record(ctx, tx, audit.Event{Action: ActionRead, ObjectType: "order", ObjectID: prev, Reason: "idempotent replay"})
 			}
 		}
-		if r.Supersedes != "" {
-			old, err := lockHead(tx, r.Supersedes)
+		supersedes := r.Supersedes
+		if supersedes == "" && c.OrderKind == "after_hearing" {
+			// The order after hearing supersedes the temporary order of its case.
+			if supersedes, err = liveTemporary(tx, p.CourtID, c.CaseNumber, c.Type); err != nil {
+				return err
+			}
+		}
+		if supersedes != "" {
+			old, err := lockHead(tx, supersedes)
 			if err != nil {
 				return apperr.Invalid("query.supersedes", "is not an order of this court")
 			}
@@ -244,6 +254,12 @@ func (s *Service) modify(ctx context.Context, p db.Principal, id string, r Modif
 		h, err := s.lockCurrent(tx, id, r.IfMatch)
 		if err != nil {
 			return err
+		}
+		if err := mayEnter(tx, h.Type); err != nil {
+			return err
+		}
+		if c.Type != h.Type {
+			return apperr.Invalid("body.type", "is not the order's type (%s): a new version keeps the type", h.Type)
 		}
 		status := h.Status
 		if status == "draft" && r.Issue {
@@ -337,8 +353,11 @@ func (s *Service) serve(ctx context.Context, p db.Principal, id, ifMatch string,
 		if err != nil {
 			return err
 		}
-		if err := validateService(&r, h.IssuedOn, h.ExpiresOn, s.today()); err != nil {
+		if err := validateService(&r, h, s.today()); err != nil {
 			return err
+		}
+		if r.Version == 0 {
+			r.Version = h.Version
 		}
 		if err := recordService(tx, id, &r); err != nil {
 			return err

@@ -5,17 +5,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
+	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 )
 
 // head is an order's head row with what the service decides by.
 type head struct {
 	ID, CourtID, Status, IssuedOn string
-	CaseNumber, Type              string
+	CaseNumber, Type, FormNumber  string
+	Kind                          string
 	ExpiresOn                     string // "" until further order
 	Version, Revision             int
 }
@@ -115,9 +118,11 @@ func lockHead(tx *gorm.DB, id string) (head, error) {
 	var h head
 	var issued time.Time
 	var expires sql.NullTime
-	err := tx.Raw(`SELECT id, court_id, status, issued_on, expires_on, case_number, order_type, current_version, revision
+	err := tx.Raw(`SELECT id, court_id, status, issued_on, expires_on, case_number, order_type, form_number, order_kind,
+			current_version, revision
 		FROM orders WHERE id = ? FOR UPDATE`, id).
-		Row().Scan(&h.ID, &h.CourtID, &h.Status, &issued, &expires, &h.CaseNumber, &h.Type, &h.Version, &h.Revision)
+		Row().Scan(&h.ID, &h.CourtID, &h.Status, &issued, &expires, &h.CaseNumber, &h.Type, &h.FormNumber, &h.Kind,
+		&h.Version, &h.Revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, apperr.ErrNotFound
 	}
@@ -150,9 +155,15 @@ func supersede(tx *gorm.DB, id, by string) error {
 }
 
 func recordService(tx *gorm.DB, id string, r *ServiceRecord) error {
+	docs, err := json.Marshal(append([]string{}, r.Documents...))
+	if err != nil {
+		return fmt.Errorf("store: encode documents: %w", err)
+	}
 	return wrapWrite("record service", tx.Exec(`UPDATE orders SET service_status = 'served', served_on = ?,
 		served_time = NULLIF(?, ''), service_method = ?, served_by = ?, server_agency = NULLIF(?, ''),
-		revision = revision + 1, updated_at = now() WHERE id = ?`, r.On, r.Time, r.Method, r.ServedBy, r.Agency, id).Error)
+		served_address = NULLIF(?, ''), served_documents = ARRAY(SELECT jsonb_array_elements_text(?::jsonb)), served_version = ?,
+		revision = revision + 1, updated_at = now() WHERE id = ?`, r.On, r.Time, r.Method, r.ServedBy, r.Agency,
+		r.Address, string(docs), r.Version, id).Error)
 }
 
 func wrapWrite(what string, err error) error {
@@ -169,18 +180,20 @@ func wrapWrite(what string, err error) error {
 func getOrder(tx *gorm.DB, id string, version int) (Order, error) {
 	var o Order
 	var expires, servedOn, cancelledOn sql.NullTime
-	var servedTime, method, by, agency, reason, supersededBy sql.NullString
+	var servedTime, method, by, agency, reason, supersededBy, servedAddress sql.NullString
+	var servedDocs []byte
+	var servedVersion sql.NullInt64
 	var revision int
 	var content, addrs []byte
 	err := tx.Raw(`SELECT o.id, o.court_id, o.status, v.version, o.revision, o.expires_on, o.expiry_rule,
 			o.service_status, o.served_on, o.served_time, o.service_method, o.served_by, o.server_agency,
-			o.cancelled_on, o.cancel_reason, o.superseded_by, v.content,
+			o.cancelled_on, o.cancel_reason, o.superseded_by, o.served_address, array_to_json(o.served_documents), o.served_version, v.content,
 			(SELECT json_agg(json_build_array(a.person, a.address)) FROM order_protected_addresses a
 			 WHERE a.order_id = o.id AND a.version = v.version)
 		FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = coalesce(NULLIF(?, 0), o.current_version)
 		WHERE o.id = ?`, version, id).Row().Scan(&o.ID, &o.CourtID, &o.Status, &o.Version, &revision, &expires,
 		&o.Expiry.Rule, &o.Service.Status, &servedOn, &servedTime, &method, &by, &agency, &cancelledOn, &reason,
-		&supersededBy, &content, &addrs)
+		&supersededBy, &servedAddress, &servedDocs, &servedVersion, &content, &addrs)
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, apperr.ErrNotFound
 	}
@@ -195,7 +208,13 @@ func getOrder(tx *gorm.DB, id string, version int) (Order, error) {
 	}
 	if servedOn.Valid {
 		o.Service.Record = &ServiceRecord{On: servedOn.Time.Format(time.DateOnly), Time: servedTime.String,
-			Method: method.String, ServedBy: by.String, Agency: agency.String}
+			Method: method.String, ServedBy: by.String, Agency: agency.String, Address: servedAddress.String,
+			Version: int(servedVersion.Int64)}
+		if len(servedDocs) > 0 {
+			if err := json.Unmarshal(servedDocs, &o.Service.Record.Documents); err != nil {
+				return o, fmt.Errorf("store: decode served documents: %w", err)
+			}
+		}
 	}
 	if cancelledOn.Valid {
 		o.Cancellation = &Cancellation{On: cancelledOn.Time.Format(time.DateOnly), Reason: reason.String}
@@ -254,4 +273,37 @@ func listVersions(tx *gorm.DB, id string) ([]VersionInfo, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// mayEnter refuses a type of order the caller's roles in the acting court do not
+// enter (authz: EPOs by sheriffs, the rest by clerks).
+func mayEnter(tx *gorm.DB, orderType string) error {
+	var roles []byte
+	err := tx.Raw(`SELECT array_to_json(roles) FROM public.session_scopes
+		WHERE token_hex = current_setting('ccpor.session', true)
+		  AND acting_court_id::text = current_setting('ccpor.court', true) AND expires_at > now()`).Row().Scan(&roles)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: read roles: %w", err)
+	}
+	var list []string
+	_ = json.Unmarshal(roles, &list)
+	if !authz.MayEnterOrderType(list, orderType) {
+		return fmt.Errorf("%s orders are entered by another role: %w", strings.ReplaceAll(orderType, "_", " "), apperr.ErrForbidden)
+	}
+	return nil
+}
+
+// liveTemporary returns the draft or active temporary order of a case and type
+// in the court, locked, or "".
+func liveTemporary(tx *gorm.DB, court, caseNumber, orderType string) (string, error) {
+	var id string
+	err := tx.Raw(`SELECT id FROM orders WHERE court_id = ? AND case_number = ? AND order_type = ?
+		AND order_kind = 'temporary' AND status IN ('draft', 'active') FOR UPDATE`, court, caseNumber, orderType).Row().Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: find the temporary order: %w", err)
+	}
+	return id, nil
 }

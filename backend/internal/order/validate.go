@@ -23,9 +23,7 @@ func validate(c *Content, today time.Time) error {
 		}
 		return d, true
 	}
-	if _, ok := revisions[c.Form.Number][c.Form.Revision]; !ok {
-		v.Add("body.form.revision", "%s has no revision %q in the registry", c.Form.Number, c.Form.Revision)
-	}
+	def := checkForm(c, v)
 	issued, hasIssued := day("body.issuedOn", c.IssuedOn)
 	if hasIssued && issued.After(today) {
 		v.Add("body.issuedOn", "is in the future")
@@ -67,7 +65,24 @@ func validate(c *Content, today time.Time) error {
 		}
 	}
 	if h := c.Hearing; h != nil {
-		day("body.hearing.date", h.Date)
+		hd, ok := day("body.hearing.date", h.Date)
+		if ok && def != nil && def.Number != "CR-160" {
+			switch {
+			case !IsCourtDay(hd):
+				v.Add("body.hearing.date", "%s is not a court day (a weekend or judicial holiday)", h.Date)
+			case def.Expiry == RuleEndOfHearing && hasIssued && hd.Before(issued):
+				v.Add("body.hearing.date", "is before the issue date %s: the order would end before it starts", c.IssuedOn)
+			case def.Expiry != RuleEndOfHearing && hd.After(today):
+				v.Add("body.hearing.date", "is in the future: an order after hearing follows its hearing")
+			}
+		}
+	}
+	if def != nil && def.Expiry == RuleEmergencyCourtDays && hasIssued {
+		limit := EPOExpiry(issued)
+		if exp, ok := day("body.expiresOn", c.ExpiresOn); ok && exp.After(limit) {
+			v.Add("body.expiresOn", "is after %s, the earlier of the 5th court day and the 7th calendar day after the grant",
+				limit.Format(time.DateOnly))
+		}
 	}
 	if f := c.Conditions.Firearms; f != nil {
 		day("body.conditions.firearms.reviewHearingDate", f.ReviewHearingDate)
@@ -87,8 +102,13 @@ func validate(c *Content, today time.Time) error {
 // on or after the issue date, not in the future, and on or before the last day
 // the order was in force (expiresOn, "" until further order). A proof filed
 // after the order expired is accepted when the service happened in time.
-func validateService(r *ServiceRecord, issuedOn, expiresOn string, today time.Time) error {
+func validateService(r *ServiceRecord, h head, today time.Time) error {
+	issuedOn, expiresOn := h.IssuedOn, h.ExpiresOn
 	v := &apperr.ValidationError{}
+	checkProof(r, h.Type, h.FormNumber, v)
+	if r.Version > h.Version {
+		v.Add("body.version", "the order has no version %d (its current version is %d)", r.Version, h.Version)
+	}
 	served, err := time.Parse(time.DateOnly, r.On)
 	issued, _ := time.Parse(time.DateOnly, issuedOn)
 	expires, expErr := time.Parse(time.DateOnly, expiresOn)

@@ -613,6 +613,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/order-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The forms orders are entered on
+         * @description Every form revision the registry takes, made from its typed definition: sections, item numbers and labels as printed, and what each requires. The entry screen renders from it.
+         */
+        get: operations["list-order-forms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -1113,8 +1133,12 @@ export interface components {
             firearms?: components["schemas"]["Firearms"];
             /** @description the protected person may record prohibited communications (PCO 08) */
             mayRecordProhibitedCommunications?: boolean;
+            /** @description must move out immediately from this address (PCO 03) */
+            moveOutFrom?: string;
             /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
             noAbuse?: boolean;
+            /** @description must not own, possess or buy body armor (PCO 07) */
+            noBodyArmor?: boolean;
             /** @description no personal, telephonic, written or electronic contact (PCO 05) */
             noContact?: boolean;
             /** @description must not prevent or dissuade a victim or witness (PCO 08) */
@@ -1184,6 +1208,8 @@ export interface components {
             conditions: components["schemas"]["Conditions"];
             /** @description caption check box DOMESTIC VIOLENCE CASE */
             domesticViolenceCase?: boolean;
+            /** @description what the officer and the judicial officer write on an emergency protective order (EPO-001) */
+            emergency?: components["schemas"]["Emergency"];
             /**
              * Format: date
              * @description the expiry date written on the order, if any; without one the form revision's rule applies
@@ -1201,10 +1227,10 @@ export interface components {
             /** @description caption check box MODIFICATION */
             modification?: boolean;
             /**
-             * @description caption check box: pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others)
+             * @description CR-160: the caption check box, pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others); other forms: temporary (pending the hearing), after hearing, or emergency, as the form is
              * @enum {string}
              */
-            orderKind: "pending_trial" | "probation_condition" | "post_conviction";
+            orderKind: "pending_trial" | "probation_condition" | "post_conviction" | "temporary" | "after_hearing" | "emergency";
             /** @description the form prints: this order takes precedence over any conflicting court order */
             precedenceNotice?: boolean;
             /** @description the persons protected; at least one */
@@ -1218,10 +1244,10 @@ export interface components {
              */
             statutes?: string[] | null;
             /**
-             * @description the kind of order; part 1 of the registry takes criminal protective orders
+             * @description the kind of order; each form belongs to one type (forms.go)
              * @enum {string}
              */
-            type: "criminal_protective_order";
+            type: "criminal_protective_order" | "civil_harassment" | "domestic_violence" | "elder_dependent_adult_abuse" | "emergency_protective_order" | "juvenile" | "workplace_violence";
         };
         Count: {
             /** @description a day (YYYY-MM-DD) or an age range */
@@ -1388,6 +1414,24 @@ export interface components {
              */
             field: string;
         };
+        Emergency: {
+            /** @description the officer's agency */
+            agency?: string;
+            /** @description the officer's badge number */
+            badgeNumber?: string;
+            /** @description who is given temporary care and control of the minor children (item 4) */
+            childrenInCareOf?: string;
+            /** @description the time it was granted, HH:MM (item 8) */
+            grantedAt?: string;
+            /** @description the judicial officer who granted the order (item 8) */
+            grantedBy?: string;
+            /** @description the agency's case number (top of the form) */
+            lawEnforcementCaseNumber?: string;
+            /** @description the court where the protected person may ask for a longer order (item 6) */
+            longerOrderCourt?: string;
+            /** @description the officer who applied (By) */
+            officer?: string;
+        };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
@@ -1436,7 +1480,7 @@ export interface components {
              */
             on?: string;
             /** @enum {string} */
-            rule: "written" | "three_years_after_issuance" | "until_further_order";
+            rule: "written" | "three_years_after_issuance" | "until_further_order" | "end_of_hearing" | "three_years_after_hearing" | "emergency_court_days";
         };
         Findings: {
             /** @description item 3a */
@@ -1475,13 +1519,50 @@ export interface components {
              * @description Judicial Council form number
              * @enum {string}
              */
-            number: "CR-160";
+            number: "CR-160" | "CH-110" | "CH-130" | "DV-110" | "DV-130" | "EA-110" | "EA-130" | "EPO-001" | "JV-250" | "JV-255" | "WV-110" | "WV-130";
             /**
              * Format: date
              * @description the revision date printed in the form's footer
              * @enum {string}
              */
-            revision: "2005-01-01" | "2019-01-22" | "2023-03-01";
+            revision: "2005-01-01" | "2014-01-01" | "2019-01-22" | "2023-03-01" | "2025-01-01" | "2025-04-28";
+        };
+        FormDefinition: {
+            expiry: string;
+            kinds: string[] | null;
+            note?: string;
+            number: string;
+            proof?: string;
+            /** Format: date */
+            revision: string;
+            sections: components["schemas"]["FormSection"][] | null;
+            title: string;
+            type: string;
+        };
+        FormField: {
+            /** @description the item number printed on the form */
+            item?: string;
+            /**
+             * @description how the value is entered
+             * @enum {string}
+             */
+            kind: "text" | "date" | "time" | "number" | "boolean" | "choice" | "lines";
+            label: string;
+            /** @description the values a choice takes */
+            options?: string[] | null;
+            /** @description the field's place in the order content; [] marks each protected person */
+            path: string;
+            /** @description the form requires it (within its group, when the group is used) */
+            required?: boolean;
+        };
+        FormSection: {
+            fields: components["schemas"]["FormField"][] | null;
+            name: string;
+            /** @description the section is entered once per protected person */
+            repeat?: boolean;
+        };
+        FormsOutputBody: {
+            forms: components["schemas"]["FormDefinition"][] | null;
         };
         Hearing: {
             /** Format: date */
@@ -1958,6 +2039,8 @@ export interface components {
             peaceOfficerDepartment?: string;
             /** @description race as written, or its CLETS code (e.g. B, W, H) */
             race?: string;
+            /** @description relationship to the first protected person (civil forms, item 2) */
+            relationship?: string;
             /**
              * @description M, F, or X (nonbinary, 2023 revision)
              * @enum {string}
@@ -2015,7 +2098,11 @@ export interface components {
             next?: number;
         };
         ServiceRecord: {
+            /** @description where the restrained person was served */
+            address?: string;
             agency?: string;
+            /** @description the forms served, by number (e.g. DV-110, DV-109); each must be one the type's proof of service lists */
+            documents?: string[] | null;
             /** @enum {string} */
             method: "personal" | "at_hearing" | "substituted" | "mail" | "electronic";
             /** @description HH:MM, 24 hours */
@@ -2023,6 +2110,11 @@ export interface components {
             servedBy: string;
             /** Format: date */
             servedOn: string;
+            /**
+             * Format: int64
+             * @description the version served; absent or 0: the current one
+             */
+            version?: number;
         };
         SessionTimes: {
             /**
@@ -4591,6 +4683,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionTimes"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "list-order-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormsOutputBody"];
                 };
             };
             /** @description Unauthorized */

@@ -14,6 +14,8 @@ const NotFoundRoute = lazy(() => import('@/app/routes/not-found'))
 const SignInProblemRoute = lazy(() => import('@/features/session/routes/sign-in-problem'))
 const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'))
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
+const TypedOrderRoute = lazy(() => import('@/features/orders/routes/typed-order'))
+const OrderFormsRoute = lazy(() => import('@/features/orders/routes/typed-order').then((m) => ({ default: m.OrderFormsRoute })))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
@@ -45,6 +47,8 @@ export const routes: RouteObject[] = [
       { path: 'sign-in-problem', element: <SignInProblemRoute /> },
       { path: 'orders', element: <FindOrdersRoute /> },
       { path: 'orders/new', element: <NewOrderRoute /> },
+      { path: 'orders/forms', element: <OrderFormsRoute /> },
+      { path: 'orders/new/:form', element: <TypedOrderRoute /> },
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },

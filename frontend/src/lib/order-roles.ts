@@ -18,3 +18,11 @@ export const canEnterOrders = (roles: readonly string[]) => holdsAny(roles, ENTE
 
 /** canCancelOrders: terminate an order, the court's act (order:cancel). */
 export const canCancelOrders = (roles: readonly string[]) => holdsAny(roles, CANCEL)
+
+/** enterersOf: which roles enter each type (authz.orderTypeEntry): law enforcement's EPO by sheriffs, the rest by clerks. */
+const ENTERS_TYPE: Record<string, string[]> = {
+  emergency_protective_order: ['sheriff'],
+}
+
+/** canEnterOrderType: whether one of the roles enters orders of the type. */
+export const canEnterOrderType = (roles: readonly string[], type: string) => holdsAny(roles, ENTERS_TYPE[type] ?? ['clerk'])

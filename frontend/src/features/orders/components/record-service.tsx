@@ -11,7 +11,7 @@ import type { ServiceRecord } from '@/features/orders/api/types'
 import { isoDate } from '@/features/orders/components/order-values'
 
 const copy = en.orders.service
-const FIELDS = ['servedOn', 'servedAt', 'method', 'servedBy', 'agency'] as const
+const FIELDS = ['servedOn', 'servedAt', 'method', 'servedBy', 'agency', 'address', 'documents'] as const
 type Field = (typeof FIELDS)[number]
 
 type RecordServiceProps = {
@@ -23,7 +23,15 @@ type RecordServiceProps = {
 
 /** RecordServiceForm records the proof of service: when, how, by whom, for which agency. */
 export function RecordServiceForm({ orderId, etag, onClose, onDone }: RecordServiceProps) {
-  const [values, setValues] = useState<Record<Field, string>>({ servedOn: '', servedAt: '', method: '', servedBy: '', agency: '' })
+  const [values, setValues] = useState<Record<Field, string>>({
+    servedOn: '',
+    servedAt: '',
+    method: '',
+    servedBy: '',
+    agency: '',
+    address: '',
+    documents: '',
+  })
   const [attempt, setAttempt] = useState(0)
   const mutation = useOrderMutation(serveOrder)
   const heading = useRef<HTMLHeadingElement>(null)
@@ -33,18 +41,24 @@ export function RecordServiceForm({ orderId, etag, onClose, onDone }: RecordServ
   const problem = mutation.isError ? problemOf(mutation.error) : null
   const errors: Partial<Record<Field, string>> = {}
   for (const e of problem?.errors ?? []) {
-    const field = FIELDS.find((f) => e.location === `body.${f}`)
+    const field = FIELDS.find((f) => e.location === `body.${f}` || e.location?.startsWith(`body.${f}[`))
     if (field) errors[field] = e.message
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
+    const documents = values.documents
+      .split(',')
+      .map((d) => d.trim().toUpperCase())
+      .filter(Boolean)
     const record: ServiceRecord = {
       servedOn: isoDate(values.servedOn) ?? '',
       method: values.method as ServiceRecord['method'],
       servedBy: values.servedBy.trim(),
       ...(values.servedAt ? { servedAt: values.servedAt } : {}),
       ...(values.agency.trim() ? { agency: values.agency.trim() } : {}),
+      ...(values.address.trim() ? { address: values.address.trim() } : {}),
+      ...(documents.length ? { documents } : {}),
     }
     mutation.mutate({ id: orderId, etag, record }, { onSuccess: onDone, onError: () => setAttempt((n) => n + 1) })
   }
@@ -60,7 +74,7 @@ export function RecordServiceForm({ orderId, etag, onClose, onDone }: RecordServ
           heading={en.orders.form.errorHeading}
           focusKey={attempt}
           items={problem.errors.map((e) => {
-            const field = FIELDS.find((f) => e.location === `body.${f}`)
+            const field = FIELDS.find((f) => e.location === `body.${f}` || e.location?.startsWith(`body.${f}[`))
             return { message: e.message ?? '', fieldId: field ? id(field) : undefined }
           })}
         />
@@ -89,6 +103,15 @@ export function RecordServiceForm({ orderId, etag, onClose, onDone }: RecordServ
         />
         <TextInput id={id('servedBy')} label={copy.servedBy} value={values.servedBy} onChange={set('servedBy')} error={errors.servedBy} />
         <TextInput id={id('agency')} label={copy.agency} value={values.agency} onChange={set('agency')} error={errors.agency} />
+        <TextInput id={id('address')} label={copy.address} value={values.address} onChange={set('address')} error={errors.address} />
+        <TextInput
+          id={id('documents')}
+          label={copy.documents}
+          hint={copy.documentsHint}
+          value={values.documents}
+          onChange={set('documents')}
+          error={errors.documents}
+        />
         <div className="usa-button-group margin-top-3">
           <Button type="submit" disabled={mutation.isPending}>
             {copy.submit}

@@ -57,7 +57,7 @@ export default function FindOrdersRoute() {
       <p className="usa-intro">{copy.intro}</p>
       {canEnterOrders(roles) ? (
         <p className="ccpor-no-print">
-          <Link to="/orders/new">{copy.enter}</Link>
+          <Link to="/orders/new">{copy.enter}</Link> · <Link to="/orders/forms">{en.orders.typed.enterOther}</Link>
         </p>
       ) : null}
       <form className="usa-form usa-form--large" noValidate onSubmit={submit} role="search" aria-label={copy.title}>

@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query'
+import { api } from '@/api/client'
+import { unwrap } from '@/api/problem'
+import type { components } from '@/api/schema'
+import type { OrderContent } from '@/features/orders/api/types'
+import { isoDate } from '@/features/orders/components/order-values'
+
+// The forms orders are entered on, as the API serves them from their typed Go
+// definitions: the screen renders any of them, one renderer for every form.
+export type FormDefinition = components['schemas']['FormDefinition']
+export type FormField = components['schemas']['FormField']
+export type FormValues = Record<string, string | boolean>
+
+/** useFormDefinitions reads every form revision the registry takes. */
+export function useFormDefinitions() {
+  return useQuery({
+    queryKey: ['order-forms'],
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/order-forms', { signal }))).forms ?? [],
+    staleTime: Infinity,
+  })
+}
+
+/** keyOf is a field's key in the form's values: [] becomes the person's index. */
+export const keyOf = (path: string, person = 0) => path.replace('[]', `.${person}`)
+
+/** fieldsOf lists every field of a definition with its value key, for the persons entered. */
+export function fieldsOf(def: FormDefinition, persons: number): Array<{ key: string; field: FormField }> {
+  const out: Array<{ key: string; field: FormField }> = []
+  for (const section of def.sections ?? []) {
+    for (const field of section.fields ?? []) {
+      if (field.path.includes('[]')) {
+        for (let i = 0; i < persons; i++) out.push({ key: keyOf(field.path, i), field })
+      } else out.push({ key: field.path, field })
+    }
+  }
+  return out
+}
+
+function typed(field: FormField, value: string | boolean): unknown {
+  if (field.kind === 'boolean') return value === true ? true : undefined
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  if (field.kind === 'number') return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
+  if (field.kind === 'lines') {
+    const lines = value.split('\n').map((line) => line.trim()).filter(Boolean)
+    return lines.length ? lines : undefined
+  }
+  if (field.kind === 'date') return isoDate(value.trim())
+  return value.trim()
+}
+
+function put(target: Record<string, unknown>, key: string, value: unknown) {
+  const parts = key.split('.')
+  let at: Record<string, unknown> | unknown[] = target
+  parts.forEach((part, i) => {
+    const last = i === parts.length - 1
+    const nextIsIndex = !last && /^\d+$/.test(parts[i + 1] ?? '')
+    const slot = (at as Record<string, unknown>)[part]
+    if (last) (at as Record<string, unknown>)[part] = value
+    else if (slot === undefined) (at as Record<string, unknown>)[part] = nextIsIndex ? [] : {}
+    at = (at as Record<string, unknown>)[part] as Record<string, unknown>
+  })
+}
+
+/**
+ * toTypedContent builds an order's content from the values entered on a form:
+ * only what was entered, typed as the form says; a group (stay-away, firearms)
+ * exists when one of its fields is entered.
+ */
+export function toTypedContent(def: FormDefinition, values: FormValues, persons: number): OrderContent {
+  const content: Record<string, unknown> = {
+    type: def.type,
+    form: { number: def.number, revision: def.revision },
+    orderKind: def.kinds?.[0],
+    caption: {},
+    restrainedPerson: {},
+    protectedPersons: Array.from({ length: persons }, () => ({})),
+    conditions: {},
+  }
+  for (const { key, field } of fieldsOf(def, persons)) {
+    const value = typed(field, values[key] ?? '')
+    if (value !== undefined) put(content, key, value)
+  }
+  return content as unknown as OrderContent
+}
+
+/**
+ * fieldOfError finds the field key an API error names: its location, or for a
+ * missing property the location plus the property's name; else the nearest
+ * enclosing field.
+ */
+export function fieldOfError(location: string | undefined, message: string, keys: Set<string>): string | undefined {
+  if (!location) return undefined
+  let path = location.replace(/^body\.?/, '').replace(/\[(\d+)\]/g, '.$1')
+  const found = /required property (\w+)|^(\w+) is required$/.exec(message)
+  const missing = found?.[1] ?? found?.[2]
+  if (missing) path = path ? `${path}.${missing}` : missing
+  while (path) {
+    if (keys.has(path)) return path
+    const group = [...keys].find((key) => key.startsWith(`${path}.`))
+    if (group) return group
+    path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : ''
+  }
+  return undefined
+}
