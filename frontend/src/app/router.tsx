@@ -16,6 +16,8 @@ const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
+const WorkQueueRoute = lazy(() => import('@/features/carpos/routes/work-queue'))
+const HitConfirmationRoute = lazy(() => import('@/features/carpos/routes/hit-confirmation'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
@@ -43,6 +45,8 @@ export const routes: RouteObject[] = [
       { path: 'orders/new', element: <NewOrderRoute /> },
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
+      { path: 'carpos/queue', element: <WorkQueueRoute /> },
+      { path: 'clets-hits', element: <HitConfirmationRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },
       { path: 'users', element: <CourtUsersRoute /> },
       { path: 'maintenance', element: <MaintenanceRoute /> },

@@ -18,3 +18,12 @@ export const canEnterOrders = (roles: readonly string[]) => holdsAny(roles, ENTE
 
 /** canCancelOrders: terminate an order, the court's act (order:cancel). */
 export const canCancelOrders = (roles: readonly string[]) => holdsAny(roles, CANCEL)
+
+/** canWorkCarposQueue: the court's CARPOS work queue and resends (carpos:list, carpos:resend), with a current CLETS certification. */
+export const canWorkCarposQueue = (roles: readonly string[], clets: boolean) => clets && holdsAny(roles, CANCEL)
+
+/** canConfirmHits: CLETS hit confirmation (clets_hit:create), sheriffs with a current CLETS certification. */
+export const canConfirmHits = (roles: readonly string[], clets: boolean) => clets && holdsAny(roles, ['sheriff'])
+
+/** canFindByCarposNumber: find orders by FCN or NIC (carpos:read), with a current CLETS certification. */
+export const canFindByCarposNumber = (roles: readonly string[], clets: boolean) => clets && holdsAny(roles, ENTER)

@@ -1,13 +1,14 @@
 import { SideNav, SideNavLink } from '@/components/uswds/side-nav'
 import { en } from '@/copy/en'
-import { useActingRoles } from '@/lib/acting-court'
+import { useActingRoles, useCletsCurrent } from '@/lib/acting-court'
 import { canScheduleMaintenance } from '@/lib/admin-roles'
-import { canEnterOrders, canReadOrders } from '@/lib/order-roles'
+import { canConfirmHits, canEnterOrders, canReadOrders, canWorkCarposQueue } from '@/lib/order-roles'
 import { canManageUsers } from '@/lib/user-roles'
 
 /** SideNavigation lists the parts of the registry the user's roles may go to. */
 export function SideNavigation() {
   const roles = useActingRoles()
+  const clets = useCletsCurrent()
   const items = [
     <SideNavLink key="home" to="/" end>
       {en.nav.home}
@@ -24,6 +25,20 @@ export function SideNavigation() {
     items.push(
       <SideNavLink key="new-order" to="/orders/new">
         {en.nav.newOrder}
+      </SideNavLink>,
+    )
+  }
+  if (canWorkCarposQueue(roles, clets)) {
+    items.push(
+      <SideNavLink key="carpos-queue" to="/carpos/queue">
+        {en.nav.carposQueue}
+      </SideNavLink>,
+    )
+  }
+  if (canConfirmHits(roles, clets)) {
+    items.push(
+      <SideNavLink key="clets-hits" to="/clets-hits">
+        {en.nav.cletsHit}
       </SideNavLink>,
     )
   }
