@@ -237,10 +237,6 @@ export const en = {
       recorded: (outcome: string) => `The hit confirmation was recorded: ${outcome}.`,
       errorHeading: 'The confirmation was not recorded',
       notCertified: 'Hit confirmation is open only to users with a current CLETS certification.',
-      fields: {
-        NAM: 'Name', DOB: 'Date of birth', SEX: 'Sex', RAC: 'Race', HGT: 'Height', WGT: 'Weight', EYE: 'Eyes', HAI: 'Hair',
-        OCA: 'OCA (case number)', CASE: 'Court case number', ISS: 'Issue date', EXP: 'Expiration date', CRT: 'Court name',
-      } as Record<string, string>,
     },
   },
   orders: {

@@ -38,7 +38,9 @@ function CarposStatusSection({ orderId }: { orderId: string }) {
     <section aria-labelledby="carpos-heading" className="margin-top-4" data-testid="carpos">
       <h2 id="carpos-heading">{copy.heading}</h2>
       <p>{copy.intro}</p>
-      {status.isError ? <Alert type="error">{copy.error}</Alert> : null}
+      {status.isError ? <Alert type="error" announce>
+          {copy.error}
+        </Alert> : null}
       {!st && !status.isError ? <p>{en.loading}</p> : null}
       {st ? (
         <>
@@ -51,7 +53,6 @@ function CarposStatusSection({ orderId }: { orderId: string }) {
               [copy.deadline, st.late ? <strong key="l">{copy.late}</strong> : copy.inTime],
             ]}
           />
-          {st.late ? <Alert type="warning">{copy.late}</Alert> : null}
           {(st.messages ?? []).length === 0 ? (
             <p>{copy.none}</p>
           ) : (

@@ -46,11 +46,7 @@ function Queue() {
     <>
       <p className="usa-intro">{copy.intro}</p>
       <div role="status">{notice ? <Alert type="success">{notice}</Alert> : null}</div>
-      {resend.isError ? (
-        <div role="alert">
-          <ProblemDetails problem={problemOf(resend.error)} />
-        </div>
-      ) : null}
+      {resend.isError ? <ProblemDetails problem={problemOf(resend.error)} /> : null}
       {queue.isError ? <ProblemDetails problem={problemOf(queue.error)} /> : null}
       {!queue.data && !queue.isError ? <p>{en.loading}</p> : null}
       {queue.data ? (
