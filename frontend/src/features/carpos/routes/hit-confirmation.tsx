@@ -125,7 +125,7 @@ function HitConfirmation() {
       <p className="usa-intro">{copy.intro}</p>
       {summary.length ? <ErrorSummary heading={copy.errorHeading} items={summary} focusKey={attempt} /> : null}
       <div role="status">{recorded ? <Alert type="success">{recorded}</Alert> : null}</div>
-      <form className="usa-form usa-form--large" noValidate onSubmit={find} aria-labelledby="hit-step1">
+      <form className="usa-form usa-form--large" noValidate onSubmit={find}>
         <h2 id="hit-step1">{copy.step1}</h2>
         <Textarea id={ids.response} label={copy.response} hint={copy.responseHint} value={response} onChange={setResponse} error={errors.response} />
         <h2>{copy.step2}</h2>
@@ -170,7 +170,7 @@ function HitConfirmation() {
       </div>
       {compared ? <Comparison comparison={compared} /> : null}
       {searched || compared ? (
-        <form className="usa-form usa-form--large margin-top-4" noValidate onSubmit={record} aria-labelledby="hit-step4">
+        <form className="usa-form usa-form--large margin-top-4" noValidate onSubmit={record}>
           <h2 id="hit-step4">{copy.step4}</h2>
           <RadioGroup
             id={ids.outcome}

@@ -39,7 +39,7 @@ describe('the CARPOS work queue', () => {
     const heading = await screen.findByRole('heading', { level: 1, name: 'CARPOS work queue' })
     await waitFor(() => expect(heading).toHaveFocus())
     const table = await screen.findByRole('table', { name: 'Rejected messages, oldest first' })
-    const row = within(table).getAllByRole('row')[1]
+    const row = within(table).getAllByRole('row')[1]!
     expect(row).toHaveTextContent('26RV0001')
     expect(row).toHaveTextContent('rejected by the DOJ: DOB/ is missing')
     expect(row).toHaveTextContent('Correct the field the reason names by modifying the order, then resend.')
@@ -64,7 +64,7 @@ describe('the CARPOS work queue', () => {
         problemResponse(422, { title: 'Unprocessable Entity', detail: 'the DOJ would refuse it', errors: [{ location: 'body.restrainedPerson.dob', message: 'DOB is required' }] }),
     })
     const { user } = renderApp('/carpos/queue')
-    const row = within(await screen.findByRole('table')).getAllByRole('row')[1]
+    const row = within(await screen.findByRole('table')).getAllByRole('row')[1]!
     expect(row).toHaveTextContent('Nothing to fix on the order: the DOJ did not answer.')
     await user.click(within(row).getByRole('button', { name: /Resend/ }))
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Yes, resend' }))
