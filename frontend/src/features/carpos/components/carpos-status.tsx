@@ -58,6 +58,7 @@ function CarposStatusSection({ orderId }: { orderId: string }) {
           ) : (
             <>
               <Table
+                className="ccpor-table--wrap"
                 caption={copy.historyCaption}
                 headers={copy.columns}
                 rows={(st.messages ?? []).map((m) => ({
@@ -74,7 +75,6 @@ function CarposStatusSection({ orderId }: { orderId: string }) {
                     <span key="d">
                       {when(m.due)} <Deadline message={m} />
                     </span>,
-                    m.fcn ? `${m.fcn} / ${m.nic ?? ''}` : '',
                   ],
                 }))}
               />

@@ -57,7 +57,7 @@ describe('CLETS hit confirmation', () => {
     await user.click(screen.getByRole('button', { name: 'Find the order' }))
     expect(screen.getByLabelText('CLETS response')).toHaveAccessibleDescription(expect.stringContaining('Paste the CLETS response.'))
     expect(screen.getByLabelText('Case number (OCA/ or COURT CASE NUMBER/)')).toHaveAccessibleDescription(expect.stringContaining('Enter the case number'))
-    const summary = screen.getByRole('heading', { name: 'The confirmation was not recorded' }).closest('.ccpor-error-summary') as HTMLElement
+    const summary = screen.getByRole('heading', { name: 'Fix these to go on' }).closest('.ccpor-error-summary') as HTMLElement
     expect(summary).toHaveFocus()
     expect(within(summary).getAllByRole('link')).toHaveLength(2)
     expect(calls.some((c) => new URL(c.url).pathname.endsWith('/orders'))).toBe(false)

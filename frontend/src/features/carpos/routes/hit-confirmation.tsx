@@ -210,7 +210,7 @@ function Comparison({ comparison }: { comparison: HitComparison }) {
         <Table
           caption={copy.diffCaption}
           headers={copy.diffColumns}
-          className="ccpor-hit-diff"
+          className="ccpor-hit-diff ccpor-table--wrap"
           rows={diffs.map((d) => ({
             key: d.field,
             cells: [
@@ -224,7 +224,7 @@ function Comparison({ comparison }: { comparison: HitComparison }) {
           }))}
         />
       ) : null}
-      <OrderImages orderId={comparison.orderId} />
+      <OrderImages orderId={comparison.orderId} readOnly />
     </section>
   )
 }

@@ -54,6 +54,7 @@ function Queue() {
           <p>{copy.empty}</p>
         ) : (
           <Table
+            className="ccpor-table--wrap"
             caption={copy.caption}
             headers={copy.columns}
             rows={queue.data.map((m) => ({
