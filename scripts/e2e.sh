@@ -30,7 +30,7 @@ export E2E_HELPDESK_INVITATION_URL
 simport="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 bin/ccpor carpos-sim -addr "127.0.0.1:$simport" >.data/e2e-carpos-sim.log 2>&1 &
 sim=$!
-export CCPOR_CARPOS_URL="http://127.0.0.1:$simport"
+export CCPOR_CARPOS_URL="http://127.0.0.1:$simport" E2E_CARPOS_SIM_URL="http://127.0.0.1:$simport"
 bin/ccpor serve >"$log" 2>&1 &
 server=$!
 cleanup() {

@@ -114,6 +114,60 @@ describe('CARPOS', () => {
     await page.close()
   })
 
+  test('a message the DOJ refuses waits in the work queue with its reason; resent, it is acknowledged', async () => {
+    assert.ok(orderUrl, 'the order of the first test')
+    const sim = process.env.E2E_CARPOS_SIM_URL
+    assert.ok(sim, 'E2E_CARPOS_SIM_URL: the simulator scripts/e2e.sh starts')
+    const faults = (body) => fetch(`${sim}/admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const page = await newPage(browser)
+    await login(page, 'clerk', { court: 'riverside' })
+    try {
+      assert.equal((await faults({ rejectShare: 1 })).ok, true)
+      await page.goto(orderUrl)
+      await page.getByRole('link', { name: 'Modify' }).click()
+      await page.getByRole('heading', { level: 1, name: `Modify the order of case ${CASE}` }).waitFor()
+      await page.getByLabel('Yards').fill('150')
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByText('The order was saved.').waitFor()
+
+      // The queue, read again until the refusal has come back from the DOJ.
+      let row
+      for (let i = 0; i < 30; i++) {
+        await page.goto(appUrl('carpos/queue'))
+        await page.getByText(/The work queue is empty|Rejected messages/).first().waitFor()
+        row = page.getByRole('row').filter({ hasText: CASE })
+        if ((await row.count()) > 0) break
+        await page.waitForTimeout(500)
+      }
+      const text = await row.innerText()
+      assert.match(text, /2\. Modify/)
+      assert.match(text, /rejected by the DOJ/)
+      assert.match(text, /Correct the field the reason names by modifying the order, then resend\./)
+      await checkA11y(page, 'carpos-queue-rejected')
+      await screenshot(page, 'carpos-queue-rejected')
+
+      assert.equal((await faults({})).ok, true)
+      await row.getByRole('button', { name: `Resend message 2 of ${CASE}` }).click()
+      const dialog = page.getByRole('dialog', { name: 'Resend this message?' })
+      await dialog.waitFor()
+      await checkA11y(page, 'carpos-queue-resend')
+      await screenshot(page, 'carpos-queue-resend')
+      await dialog.getByRole('button', { name: 'Yes, resend' }).click()
+      await page.getByText(`The message of ${CASE} was resent; it is pending at the DOJ.`).waitFor()
+
+      await page.goto(orderUrl)
+      const section = page.getByRole('region', { name: 'CARPOS (DOJ)' })
+      await section.getByTestId('carpos-summary').getByText('Acknowledged').waitFor()
+      const rows = await section.getByRole('table').getByRole('row').allInnerTexts()
+      assert.equal(rows.length, 3, rows.join('\n'))
+      assert.match(rows[2], /2\. Modify \(version 2\)\s+Acknowledged/)
+      await screenshot(page, 'carpos-order-resent')
+    } finally {
+      await faults({})
+      await page.close()
+    }
+  })
+
   test('a user without a CLETS certification sees no CARPOS section', async () => {
     assert.ok(orderUrl, 'the order of the first test')
     assert.equal((await demoAccount('judicial_officer', 'riverside')).clets, false)
