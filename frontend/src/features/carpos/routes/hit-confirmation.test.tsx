@@ -79,6 +79,7 @@ describe('CLETS hit confirmation', () => {
 
     await user.click(within(list).getByRole('button', { name: 'Compare with CR-160 06NF0886' }))
     const found = await screen.findByTestId('hit-comparison')
+    expect(within(found).getByRole('heading', { name: '3. The order and the differences' })).toHaveFocus()
     expect(found).toHaveTextContent('Order 06NF0886, version 1 (its current version), status: Active.')
     expect(within(found).getByRole('link', { name: /Open the order’s page/ })).toHaveAttribute('href', `/orders/${ORDER_ID}`)
     expect(within(found).getByText('3 fields differ.')).toBeInTheDocument()

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ProblemDetails } from '@/components/errors/problem-details'
 import { problemOf } from '@/components/errors/error-fallback'
 import { PageHeading } from '@/components/layout/page-heading'
@@ -193,10 +193,12 @@ function HitConfirmation() {
 /** Comparison shows the order checked and, field by field, where CLETS disagrees: marked in words and by a mark, not by colour alone. */
 function Comparison({ comparison }: { comparison: HitComparison }) {
   const diffs = comparison.differences ?? []
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [comparison]) // the comparison opens below the button that asked for it
   const caseNumber = comparison.registry.caseNumber || comparison.registry.oca || ''
   return (
     <section aria-labelledby="hit-step3" className="margin-top-4" data-testid="hit-comparison">
-      <h2 id="hit-step3" tabIndex={-1}>
+      <h2 id="hit-step3" ref={heading} tabIndex={-1}>
         {copy.step3}
       </h2>
       <p>{copy.current(caseNumber, comparison.version, en.orders.statuses[comparison.status] ?? comparison.status)}</p>
