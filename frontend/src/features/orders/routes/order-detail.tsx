@@ -17,7 +17,7 @@ import { OrderView } from '@/features/orders/components/order-view'
 import { RecordServiceForm } from '@/features/orders/components/record-service'
 import { VersionHistory } from '@/features/orders/components/version-history'
 import { OrderImages } from '@/features/orders/images/order-images'
-import { CarposStatus } from '@/features/carpos/components/carpos-status'
+import { CarposStatus } from '@/features/orders/carpos/components/carpos-status'
 
 const copy = en.orders.detail
 

@@ -9,7 +9,7 @@ import { Modal } from '@/components/uswds/modal'
 import { Table } from '@/components/uswds/table'
 import { en } from '@/copy/en'
 import { useCletsCurrent } from '@/lib/acting-court'
-import { useCarposQueue, useResend, type CarposMessage } from '@/features/carpos/api/carpos-api'
+import { useCarposQueue, useResend, type CarposMessage } from '@/features/orders/carpos/api/carpos-api'
 
 const copy = en.carpos.queue
 

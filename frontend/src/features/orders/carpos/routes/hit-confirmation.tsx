@@ -15,7 +15,7 @@ import { useActingCourt, useCletsCurrent } from '@/lib/acting-court'
 import { useCaseOrders, useCourts } from '@/features/orders/api/read-orders'
 import { usDate } from '@/features/orders/components/format'
 import { OrderImages } from '@/features/orders/images/order-images'
-import { compareHit, confirmHit, type HitComparison, type Outcome } from '@/features/carpos/api/carpos-api'
+import { compareHit, confirmHit, type HitComparison, type Outcome } from '@/features/orders/carpos/api/carpos-api'
 
 const copy = en.carpos.hit
 const CASE_NUMBER = /^[0-9A-Z][0-9A-Z-]{2,29}$/

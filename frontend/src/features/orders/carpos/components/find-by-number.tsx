@@ -9,7 +9,7 @@ import { Table } from '@/components/uswds/table'
 import { en } from '@/copy/en'
 import { useActingRoles, useCletsCurrent } from '@/lib/acting-court'
 import { canFindByCarposNumber } from '@/lib/order-roles'
-import { useFindByNumber } from '@/features/carpos/api/carpos-api'
+import { useFindByNumber } from '@/features/orders/carpos/api/carpos-api'
 
 const copy = en.carpos.find
 const FCN = /^F[0-9]{15}$/

@@ -3,7 +3,7 @@ import { Table } from '@/components/uswds/table'
 import { en } from '@/copy/en'
 import { useCletsCurrent } from '@/lib/acting-court'
 import { Facts } from '@/features/orders/components/facts'
-import { useOrderCarpos, type CarposMessage } from '@/features/carpos/api/carpos-api'
+import { useOrderCarpos, type CarposMessage } from '@/features/orders/carpos/api/carpos-api'
 
 const copy = en.carpos.status
 
