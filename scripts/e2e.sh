@@ -26,11 +26,18 @@ bin/ccpor invite -username e2e.invited -name "Ivy Invited" -email ivy@courts.exa
 E2E_HELPDESK_INVITATION_URL="$(bin/ccpor invite -username e2e.helped -name "Hugo Helped" -email hugo@courts.example \
   -court riverside -role clerk)"
 export E2E_HELPDESK_INVITATION_URL
+# The DOJ side: the CARPOS simulator, answering at once, on a port of its own.
+simport="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+bin/ccpor carpos-sim -addr "127.0.0.1:$simport" >.data/e2e-carpos-sim.log 2>&1 &
+sim=$!
+export CCPOR_CARPOS_URL="http://127.0.0.1:$simport" E2E_CARPOS_SIM_URL="http://127.0.0.1:$simport"
 bin/ccpor serve >"$log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
+  kill "$sim" 2>/dev/null || true
+  wait "$sim" 2>/dev/null || true
   if command -v psql >/dev/null; then
     psql "$admin" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
   fi

@@ -129,9 +129,9 @@ export async function demoAccount(role, court) {
   const text = await readFile(DEMO_ACCOUNTS, 'utf8')
   for (const line of text.split('\n')) {
     const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/^`|`$/g, ''))
-    if (cells.length !== 5) continue
-    const [r, c, username, password, secret] = cells
-    if (r === role && (!court || c === court)) return { role: r, court: c, username, password, secret }
+    if (cells.length < 5) continue
+    const [r, c, username, password, secret, clets] = cells
+    if (r === role && (!court || c === court)) return { role: r, court: c, username, password, secret, clets: clets === 'certified' }
   }
   throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''} in docs/demo-accounts.md`)
 }

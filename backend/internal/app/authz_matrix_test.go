@@ -126,6 +126,7 @@ var matrix = []struct {
 	{"POST", "/orders/{orderId}/clets-hit", "/orders/{unknown}/clets-hit", `{"response":"NAM/JONES,MARC"}`, [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/clets-hits", "/clets-hits", `{"response":"NAM/JONES,MARC","outcome":"not_found"}`, [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/clets-hits", "/clets-hits", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
+	{"GET", "/carpos/orders", "/carpos/orders?fcn=F061590000012345", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"GET", "/carpos/queue", "/carpos/queue", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 	{"POST", "/carpos/messages/{messageId}/resend", "/carpos/messages/{unknown}/resend", "", [callers]int{401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 }

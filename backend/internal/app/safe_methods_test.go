@@ -40,6 +40,7 @@ var readOnlyGets = map[string]string{
 	"get-order-image-content":      "streams an image's bytes; audited read (one event per view or download)",
 	"get-order-image-page":         "renders a page of an image; audited read unless part of a recorded view",
 	"get-order-carpos":             "reads an order's CARPOS messages; audited read",
+	"find-orders-by-carpos-number": "finds the court's orders by FCN or NIC; audited read",
 	"list-carpos-queue":            "reads the court's rejected CARPOS messages; audited read",
 	"list-clets-hit-confirmations": "reads the court's CLETS hit confirmations; audited read",
 	"get-court-onboarding":         "reads a court's checklist, administrators and pending changes",

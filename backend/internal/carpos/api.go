@@ -68,6 +68,19 @@ type ConfirmationsOutput struct {
 	}
 }
 
+// FindInput is an FCN or NIC to look up.
+type FindInput struct {
+	FCN string `query:"fcn" doc:"the DOJ's file control number: F and 15 digits"`
+	NIC string `query:"nic" doc:"the national file's number: H and 10 digits"`
+}
+
+// FindOutput lists the orders found.
+type FindOutput struct {
+	Body struct {
+		Orders []Found `json:"orders"`
+	}
+}
+
 // Routes registers the CARPOS operations; svc may be nil when only the spec is built.
 func Routes(svc *Service) httpapi.Registrar {
 	return func(api huma.API) {
@@ -96,6 +109,20 @@ func Routes(svc *Service) httpapi.Registrar {
 			}
 			out := &QueueOutput{}
 			out.Body.Messages = ms
+			return out, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "find-orders-by-carpos-number", Method: http.MethodGet, Path: "/carpos/orders", Tags: tags,
+			Summary:     "Find the acting court's orders by the FCN or NIC the DOJ gave them",
+			Description: "For users with a current CLETS certification only; others are refused (403). Audited read.",
+			Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity},
+		}, authz.CarposRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *FindInput) (*FindOutput, error) {
+			fs, err := svc.FindByNumber(ctx, c.Principal, c.CLETSCurrent, in.FCN, in.NIC)
+			if err != nil {
+				return nil, err
+			}
+			out := &FindOutput{}
+			out.Body.Orders = fs
 			return out, nil
 		}))
 		authz.Register(api, huma.Operation{

@@ -365,3 +365,52 @@ func TestHitConfirmation(t *testing.T) {
 		t.Errorf("audited confirmations: %d %v", audited, err)
 	}
 }
+
+// Search by FCN and NIC: certified staff find the order the DOJ numbered; a user
+// never certified, and one certified until yesterday, are refused; bad numbers
+// are refused by field.
+func TestFindByFCNAndNIC(t *testing.T) {
+	t.Parallel()
+	g := newGW(t, fastOptions())
+	g.start(t)
+	base := g.serveAPI(t)
+	o := g.create(t, "clerk-a", "26API0030", false)
+	other := g.create(t, "clerk-a", "26API0031", false)
+	g.settle(t)
+	_, body := call(t, base, "certified-a", "GET", "/orders/"+o.ID+"/carpos")
+	var st carpos.Status
+	if err := json.Unmarshal(body, &st); err != nil || st.FCN == "" || st.NIC == "" {
+		t.Fatalf("status: %s %v", body, err)
+	}
+	find := func(who, query string) (int, []carpos.Found, string) {
+		status, body := call(t, base, who, "GET", "/carpos/orders?"+query)
+		var out struct{ Orders []carpos.Found }
+		_ = json.Unmarshal(body, &out)
+		return status, out.Orders, string(body)
+	}
+	for _, q := range []string{"fcn=" + st.FCN, "nic=" + st.NIC, "fcn=" + st.FCN + "&nic=" + st.NIC} {
+		status, found, body := find("certified-a", q)
+		if status != 200 || len(found) != 1 || found[0].OrderID != o.ID || found[0].CaseNumber != "26API0030" ||
+			found[0].FCN != st.FCN || found[0].NIC != st.NIC || found[0].Status != "active" {
+			t.Errorf("%s: %d %s", q, status, body)
+		}
+		if strings.Contains(body, other.ID) {
+			t.Errorf("%s found the other order: %s", q, body)
+		}
+	}
+	if status, found, body := find("certified-a", "fcn=F000000000000000"); status != 200 || len(found) != 0 {
+		t.Errorf("an unknown FCN: %d %s", status, body)
+	}
+	for q, field := range map[string]string{"": "fcn", "fcn=061590000012345": "fcn", "fcn=F12": "fcn", "nic=H12345": "nic", "nic=" + st.FCN: "nic"} {
+		if status, _, body := find("certified-a", q); status != 422 || !strings.Contains(body, `"location":"`+field+`"`) {
+			t.Errorf("%q: %d %s", q, status, body)
+		}
+	}
+	for _, who := range []string{"clerk-a", "lapsed-a"} {
+		for _, q := range []string{"fcn=" + st.FCN, "nic=" + st.NIC} {
+			if status, _, body := find(who, q); status != http.StatusForbidden || strings.Contains(body, o.ID) {
+				t.Errorf("%s as %s: %d %s", q, who, status, body)
+			}
+		}
+	}
+}

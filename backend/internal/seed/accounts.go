@@ -37,6 +37,13 @@ var DemoAccounts = []DemoAccount{
 	{"clerk", "yurok", "demo.yurok.clerk", "Yara Clerk (demo)"},
 }
 
+// cletsCertified are the demo accounts with a CLETS certification: they see CARPOS
+// data (Riverside submits to CLETS). The others, Fresno's clerk among them, see none.
+var cletsCertified = map[string]bool{"demo.riverside.clerk": true, "demo.riverside.sheriff": true}
+
+// CLETSCertified reports whether the demo account holds a CLETS certification.
+func (a DemoAccount) CLETSCertified() bool { return cletsCertified[a.Username] }
+
 // TOTPSecret is a demo account's fixed TOTP secret (base32), derived from its
 // username so the published list and the database always agree.
 func (a DemoAccount) TOTPSecret() string {
@@ -67,6 +74,16 @@ func seedAccounts(issuer string) func(ctx context.Context, tx pgx.Tx) (bool, err
 				return false, fmt.Errorf("membership %s: %w", a.Username, err)
 			}
 			changed = changed || tag.RowsAffected() > 0
+			if a.CLETSCertified() {
+				// a year from the seeding, renewed when a later seeding finds it lapsed
+				tag, err = tx.Exec(ctx, `INSERT INTO certifications (court_id, user_id, certified_until)
+					SELECT c.id, $2, current_date + 365 FROM courts c WHERE c.code = $1
+					AND NOT EXISTS (SELECT 1 FROM certifications k WHERE k.user_id = $2 AND k.certified_until >= current_date)`, a.Court, user)
+				if err != nil {
+					return false, fmt.Errorf("certification %s: %w", a.Username, err)
+				}
+				changed = changed || tag.RowsAffected() > 0
+			}
 			var has bool
 			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM idp_accounts WHERE user_id = $1)", user).Scan(&has); err != nil {
 				return false, err
@@ -101,9 +118,15 @@ func DemoAccountsDoc() string {
 		"password, then the six-digit code an authenticator app (or `oathtool --totp -b SECRET`)\n" +
 		"computes from the TOTP secret. A code is accepted once; five failures within 15 minutes\n" +
 		"lock the account.\n\n" +
-		"| role | court | username | password | TOTP secret |\n|---|---|---|---|---|\n"
+		"The accounts marked CLETS hold a CLETS certification (a year from the seeding): they see\n" +
+		"CARPOS data (docs/carpos.md). Riverside submits to CLETS; Fresno does not.\n\n" +
+		"| role | court | username | password | TOTP secret | CLETS |\n|---|---|---|---|---|---|\n"
 	for _, a := range DemoAccounts {
-		s += fmt.Sprintf("| `%s` | `%s` | `%s` | `%s` | `%s` |\n", a.Role, a.Court, a.Username, DemoPassword, a.TOTPSecret())
+		clets := ""
+		if a.CLETSCertified() {
+			clets = "certified"
+		}
+		s += fmt.Sprintf("| `%s` | `%s` | `%s` | `%s` | `%s` | %s |\n", a.Role, a.Court, a.Username, DemoPassword, a.TOTPSecret(), clets)
 	}
 	return s
 }

@@ -46,5 +46,16 @@ func TestDemoAccountsHoldTheirRoles(t *testing.T) {
 		if err != nil || !ok {
 			t.Errorf("%s: %s of %s not seeded (%v)", a.Username, a.Role, a.Court, err)
 		}
+		var certified bool
+		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM certifications k JOIN users u ON u.id = k.user_id
+			WHERE u.username = $1 AND k.certified_until >= current_date)`, a.Username).Scan(&certified); err != nil {
+			t.Fatal(err)
+		}
+		if certified != a.CLETSCertified() {
+			t.Errorf("%s: CLETS certified %v, want %v", a.Username, certified, a.CLETSCertified())
+		}
+	}
+	if !(DemoAccount{Username: "demo.riverside.clerk"}).CLETSCertified() || (DemoAccount{Username: "demo.fresno.clerk"}).CLETSCertified() {
+		t.Error("the Riverside clerk is the certified one, Fresno's clerk is not")
 	}
 }

@@ -64,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/carpos/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find the acting court's orders by the FCN or NIC the DOJ gave them
+         * @description For users with a current CLETS certification only; others are refused (403). Audited read.
+         */
+        get: operations["find-orders-by-carpos-number"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/carpos/queue": {
         parameters: {
             query?: never;
@@ -1482,6 +1502,9 @@ export interface components {
             /** @enum {string} */
             rule: "written" | "three_years_after_issuance" | "until_further_order" | "end_of_hearing" | "three_years_after_hearing" | "emergency_court_days";
         };
+        FindOutputBody: {
+            orders: components["schemas"]["Found"][] | null;
+        };
         Findings: {
             /** @description item 3a */
             familyMembersHarmed?: boolean;
@@ -1563,6 +1586,15 @@ export interface components {
         };
         FormsOutputBody: {
             forms: components["schemas"]["FormDefinition"][] | null;
+        };
+        Found: {
+            caseNumber: string;
+            fcn: string;
+            nic: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @description the order's status in the registry */
+            status: string;
         };
         Hearing: {
             /** Format: date */
@@ -2540,6 +2572,67 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "find-orders-by-carpos-number": {
+        parameters: {
+            query?: {
+                /** @description the DOJ's file control number: F and 15 digits */
+                fcn?: string;
+                /** @description the national file's number: H and 10 digits */
+                nic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,8 @@ const TypedOrderRoute = lazy(() => import('@/features/orders/routes/typed-order'
 const OrderFormsRoute = lazy(() => import('@/features/orders/routes/typed-order').then((m) => ({ default: m.OrderFormsRoute })))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
+const WorkQueueRoute = lazy(() => import('@/features/orders/carpos/routes/work-queue'))
+const HitConfirmationRoute = lazy(() => import('@/features/orders/carpos/routes/hit-confirmation'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
@@ -51,6 +53,8 @@ export const routes: RouteObject[] = [
       { path: 'orders/new/:form', element: <TypedOrderRoute /> },
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
+      { path: 'carpos/queue', element: <WorkQueueRoute /> },
+      { path: 'clets-hits', element: <HitConfirmationRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },
       { path: 'users', element: <CourtUsersRoute /> },
       { path: 'maintenance', element: <MaintenanceRoute /> },

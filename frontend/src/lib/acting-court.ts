@@ -23,3 +23,14 @@ export const ActingRolesContext = createContext<readonly string[]>([])
 export function useActingRoles(): readonly string[] {
   return useContext(ActingRolesContext)
 }
+
+/**
+ * CletsCurrentContext holds whether the user's CLETS certification covers today, as
+ * /me says: CARPOS data is shown only then (the server refuses it otherwise).
+ */
+export const CletsCurrentContext = createContext<boolean>(false)
+
+/** useCletsCurrent reports whether the signed-in user may see CARPOS data. */
+export function useCletsCurrent(): boolean {
+  return useContext(CletsCurrentContext)
+}

@@ -26,3 +26,11 @@ const ENTERS_TYPE: Record<string, string[]> = {
 
 /** canEnterOrderType: whether one of the roles enters orders of the type. */
 export const canEnterOrderType = (roles: readonly string[], type: string) => holdsAny(roles, ENTERS_TYPE[type] ?? ['clerk'])
+/** canWorkCarposQueue: the court's CARPOS work queue and resends (carpos:list, carpos:resend), with a current CLETS certification. */
+export const canWorkCarposQueue = (roles: readonly string[], clets: boolean) => clets && holdsAny(roles, CANCEL)
+
+/** canConfirmHits: CLETS hit confirmation (clets_hit:create), sheriffs with a current CLETS certification. */
+export const canConfirmHits = (roles: readonly string[], clets: boolean) => clets && holdsAny(roles, ['sheriff'])
+
+/** canFindByCarposNumber: find orders by FCN or NIC (carpos:read), with a current CLETS certification. */
+export const canFindByCarposNumber = (roles: readonly string[], clets: boolean) => clets && holdsAny(roles, ENTER)

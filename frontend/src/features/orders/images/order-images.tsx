@@ -20,8 +20,8 @@ export function sizeText(bytes: number): string {
 
 const TYPES: Record<string, string> = { 'application/pdf': 'PDF', 'image/tiff': 'TIFF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' }
 
-/** OrderImages lists an order's images, opens one in the viewer, and attaches new ones. */
-export function OrderImages({ orderId }: { orderId: string }) {
+/** OrderImages lists an order's images, opens one in the viewer, and attaches new ones (unless readOnly). */
+export function OrderImages({ orderId, readOnly = false }: { orderId: string; readOnly?: boolean }) {
   const roles = useActingRoles()
   const images = useOrderImages(orderId)
   const [open, setOpen] = useState<OrderImage | null>(null)
@@ -63,7 +63,7 @@ export function OrderImages({ orderId }: { orderId: string }) {
         </div>
       )}
       {open ? <ImageViewer key={open.id} orderId={orderId} image={open} onClose={() => setOpen(null)} /> : null}
-      {canEnterOrders(roles) ? <ImageUpload orderId={orderId} onDone={setNotice} /> : null}
+      {canEnterOrders(roles) && !readOnly ? <ImageUpload orderId={orderId} onDone={setNotice} /> : null}
     </section>
   )
 }

@@ -13,6 +13,7 @@ import { useActingCourt, useActingRoles } from '@/lib/acting-court'
 import { canEnterOrders } from '@/lib/order-roles'
 import { useCaseOrders, useCourts } from '@/features/orders/api/read-orders'
 import { usDate } from '@/features/orders/components/format'
+import { FindByNumber } from '@/features/orders/carpos/components/find-by-number'
 
 const CASE_NUMBER = /^[0-9A-Z][0-9A-Z-]{2,29}$/
 const copy = en.orders.find
@@ -102,6 +103,7 @@ export default function FindOrdersRoute() {
           )
         ) : null}
       </div>
+      <FindByNumber />
     </>
   )
 }

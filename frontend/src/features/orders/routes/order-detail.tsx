@@ -17,6 +17,7 @@ import { OrderView } from '@/features/orders/components/order-view'
 import { RecordServiceForm } from '@/features/orders/components/record-service'
 import { VersionHistory } from '@/features/orders/components/version-history'
 import { OrderImages } from '@/features/orders/images/order-images'
+import { CarposStatus } from '@/features/orders/carpos/components/carpos-status'
 
 const copy = en.orders.detail
 
@@ -125,6 +126,7 @@ export default function OrderDetailRoute() {
           }}
         />
       ) : null}
+      {current ? <CarposStatus orderId={orderId} /> : null}
       <OrderView order={order} />
       <OrderImages orderId={orderId} />
       <VersionHistory orderId={orderId} />

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { setCsrfToken, setSessionHooks } from '@/api/client'
 import { isApiError } from '@/api/problem'
 import { readBasePath } from '@/config/base-path'
-import { ActingCourtContext, ActingRolesContext } from '@/lib/acting-court'
+import { ActingCourtContext, ActingRolesContext, CletsCurrentContext } from '@/lib/acting-court'
 import { assignLocation } from '@/lib/browser-location'
 import { isCourtScoped } from '@/lib/query-keys'
 import { isWebUrl } from '@/features/session/api/auth-urls'
@@ -121,7 +121,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   return (
     <SessionContext value={value}>
       <ActingCourtContext value={activeCourtId}>
-        <ActingRolesContext value={roles}>{children}</ActingRolesContext>
+        <ActingRolesContext value={roles}>
+          <CletsCurrentContext value={session?.me.cletsCurrent ?? false}>{children}</CletsCurrentContext>
+        </ActingRolesContext>
         {status === 'signed-in' && session ? (
           <IdleTimeout session={session} onTimeout={endSession} onSignOut={signOut} signingOut={signingOut} />
         ) : null}
