@@ -103,7 +103,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
 		images = image.NewService(a.DB, a.Audit, a.Blobs, imageLimits(cfg))
 		gateway := carpos.NewGateway(a.Jobs, carposOptions(cfg))
-		orders.SetHook(gateway)
+		orders.AddHook(gateway)
 		carposSvc = carpos.NewService(a.DB, a.Audit, orders, gateway, a.Clock)
 	}
 	return append(regs,
