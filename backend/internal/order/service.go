@@ -94,7 +94,9 @@ func (s *Service) changed(ctx context.Context, tx *gorm.DB, act, before string, 
 
 // NewService returns the service over d, auditing to log, telling the day by clk.
 func NewService(d *db.DB, log *audit.Log, clk clock.Clock) *Service {
-	return &Service{db: d, log: log, clock: clk}
+	s := &Service{db: d, log: log, clock: clk}
+	s.hooks = []Hook{conflictHook{s}} // every created or modified order is checked for conflicts
+	return s
 }
 
 // failed records a refused or failed change in its own transaction (the act's
