@@ -93,6 +93,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		orders.SetSearchLimits(auth.NewLimiter(a.Config.SearchRate, a.Config.SearchBurst, a.Clock).Allow, a.Registry)
 		desk = helpdesk.NewService(a.DB, a.Audit, nil, nil, 0)
 		if a.IDP != nil && cfg.OIDCIssuerURL == "" { // passwords and second factors live here
 			desk = helpdesk.NewService(a.DB, a.Audit, a.IDP, func(token string) string { return idp.ResetURL(cfg.PublicURL, token) }, idp.ResetTTL)

@@ -4,15 +4,21 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/client_golang/prometheus"
 	"gorm.io/gorm"
 
+	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
@@ -196,5 +202,101 @@ func loadPersons(tb testing.TB, maint *pgx.Conn) {
 		if _, err := maint.Exec(ctx, q); err != nil {
 			tb.Fatal(err)
 		}
+	}
+}
+
+// A search needs its reason, which is recorded; a user searching faster than the
+// limit is refused, counted for the alert and audited; other users are not held up.
+func TestSearchReasonAndLimit(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	reg := prometheus.NewRegistry()
+	w.svc.SetSearchLimits(auth.NewLimiter(1.0/3600, 2, w.clk).Allow, reg)
+	storePerson(t, w, 1, "Marc Jones", "1981-11-21")
+	ctx := context.Background()
+	_, err := w.svc.Search(ctx, w.as["judge-b"], "judge-b", order.SearchRequest{Name: "Marc Jones", Reason: " "})
+	var v *apperr.ValidationError
+	if !errors.As(err, &v) || v.Fields[0].Field != "body.reason" {
+		t.Fatalf("without a reason: %v", err)
+	}
+	for _, bad := range []struct {
+		field string
+		r     order.SearchRequest
+	}{
+		{"body.name", order.SearchRequest{Reason: "26CR0001"}},
+		{"body.dob", order.SearchRequest{Name: "Marc Jones", DOB: "last spring", Reason: "26CR0001"}},
+		{"body.court", order.SearchRequest{Name: "Marc Jones", Court: "alpha", Reason: "26CR0001"}},
+		{"body.issuedFrom", order.SearchRequest{Name: "Marc Jones", IssuedFrom: "2026-13-01", Reason: "26CR0001"}},
+	} {
+		if _, err := w.svc.Search(ctx, w.as["judge-b"], "judge-b", bad.r); !errors.As(err, &v) || v.Fields[0].Field != bad.field {
+			t.Errorf("%s: %v", bad.field, err)
+		}
+	}
+	for i := range 2 {
+		hits, err := w.svc.Search(ctx, w.as["judge-b"], "judge-b", order.SearchRequest{Name: "Marc Jones", Reason: "26CR0001 arraignment"})
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("search %d: %v %+v", i, err, hits)
+		}
+	}
+	if _, err := w.svc.Search(ctx, w.as["judge-b"], "judge-b", order.SearchRequest{Name: "Marc Jones", Reason: "26CR0001 arraignment"}); !errors.Is(err, apperr.ErrTooManyRequests) {
+		t.Fatalf("third search at once: %v, want too many requests", err)
+	}
+	if n := bursts(t, reg); n != 1 {
+		t.Errorf("bursts counted %v, want 1", n)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'order.search_burst' AND outcome = 'denied'`); n != 1 {
+		t.Errorf("burst audit events %d, want 1", n)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE action = 'order.search' AND outcome = 'success' AND reason = '26CR0001 arraignment'`); n != 2 {
+		t.Errorf("searches recorded with their reason %d, want 2", n)
+	}
+	if _, err := w.svc.Search(ctx, w.as["judge-a"], "judge-a", order.SearchRequest{Name: "Marc Jones", Reason: "26CR0001"}); err != nil {
+		t.Errorf("another user: %v", err)
+	}
+	w.clk.Advance(time.Hour)
+	if _, err := w.svc.Search(ctx, w.as["judge-b"], "judge-b", order.SearchRequest{Name: "Marc Jones", Reason: "26CR0001"}); err != nil {
+		t.Errorf("an hour later: %v", err)
+	}
+}
+
+// bursts is the burst counter's value.
+func bursts(t *testing.T, reg *prometheus.Registry) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil || len(mfs) != 1 || mfs[0].GetName() != "ccpor_search_bursts_total" {
+		t.Fatalf("metrics %v %v", mfs, err)
+	}
+	return mfs[0].GetMetric()[0].GetCounter().GetValue()
+}
+
+// The operations over HTTP: search, conflicts of an order, conflicts of an entry.
+func TestSearchAndConflictsOverHTTP(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	x := w.create(t, sample("26CF0001"))
+	status, _, body := w.do(t, "judge-b", "POST", "/orders/search", map[string]any{"name": "Jones, Mark", "dob": "21/11/1981", "reason": "26CR0001"})
+	if status != http.StatusOK {
+		t.Fatalf("search: %d %s", status, body)
+	}
+	res := decode[struct {
+		Results    []order.Hit `json:"results"`
+		MatchFloor float64     `json:"matchFloor"`
+	}](t, body)
+	if len(res.Results) != 1 || res.Results[0].OrderID != x.ID || res.Results[0].Score < res.MatchFloor || len(res.Results[0].Why) == 0 {
+		t.Errorf("results %+v", res.Results)
+	}
+	status, _, body = w.do(t, "judge-b", "POST", "/orders/search", map[string]any{"name": "Marc Jones"})
+	if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "reason is required") {
+		t.Errorf("without a reason: %d %s", status, body)
+	}
+	status, _, body = w.do(t, "judge-b", "GET", "/orders/"+x.ID+"/conflicts", nil)
+	if status != http.StatusOK || !strings.Contains(string(body), `"orders":[]`) {
+		t.Errorf("conflicts: %d %s", status, body)
+	}
+	entry := sample("26FL0002")
+	status, _, body = w.do(t, "clerk-b", "POST", "/orders/conflicts", map[string]any{
+		"restrainedPerson": entry.RestrainedPerson, "protectedPersons": entry.ProtectedPersons, "content": entry})
+	if status != http.StatusOK || !strings.Contains(string(body), x.ID) || !strings.Contains(string(body), `"inConflict":true`) {
+		t.Errorf("entry conflicts: %d %s", status, body)
 	}
 }
