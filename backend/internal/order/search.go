@@ -67,24 +67,40 @@ func keysOf(p person) []string {
 	return keys
 }
 
-// indexPersons writes the persons of a stored version and their search keys.
-func indexPersons(tx *gorm.DB, court, id string, version int, c Content) error {
+// The statements that index one person of a version; Create and Modify run them
+// through gorm, Load through pgx (hence $n placeholders, which both accept).
+const (
+	insertPersonSQL = `INSERT INTO order_persons (court_id, order_id, version, person, role, name, aliases, dob)
+		VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::date)`
+	insertPersonKeysSQL = `INSERT INTO order_person_keys (court_id, order_id, version, person, role, key)
+		SELECT $1, $2, $3, $4, $5, k FROM unnest($6::text[]) k`
+)
+
+// personRows are the arguments of the two statements for each person of c.
+func personRows(court, id string, version int, c Content) (people, keys [][]any) {
 	for _, p := range persons(&c) {
 		var dob any
 		if p.dob != "" {
 			dob = p.dob
 		}
-		aliases := p.aliases
-		if err := tx.Exec(`INSERT INTO order_persons (court_id, order_id, version, person, role, name, aliases, dob)
-			VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?)`, court, id, version, p.index, p.role, p.name, db.TextArray(aliases), dob).Error; err != nil {
+		people = append(people, []any{court, id, version, p.index, p.role, p.name, db.TextArray(p.aliases), dob})
+		if k := keysOf(p); len(k) > 0 {
+			keys = append(keys, []any{court, id, version, p.index, p.role, db.TextArray(k)})
+		}
+	}
+	return people, keys
+}
+
+// indexPersons writes the persons of a stored version and their search keys.
+func indexPersons(tx *gorm.DB, court, id string, version int, c Content) error {
+	ps, ks := personRows(court, id, version, c)
+	for _, args := range ps {
+		if err := tx.Exec(insertPersonSQL, args...).Error; err != nil {
 			return fmt.Errorf("store: insert person: %w", err)
 		}
-		keys := keysOf(p)
-		if len(keys) == 0 {
-			continue
-		}
-		if err := tx.Exec(`INSERT INTO order_person_keys (court_id, order_id, version, person, role, key)
-			SELECT ?, ?, ?, ?, ?, k FROM unnest(?::text[]) k`, court, id, version, p.index, p.role, db.TextArray(keys)).Error; err != nil {
+	}
+	for _, args := range ks {
+		if err := tx.Exec(insertPersonKeysSQL, args...).Error; err != nil {
 			return fmt.Errorf("store: insert person keys: %w", err)
 		}
 	}

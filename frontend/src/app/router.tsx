@@ -16,6 +16,7 @@ const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
+const PersonSearchRoute = lazy(() => import('@/features/search/routes/person-search'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
@@ -43,6 +44,7 @@ export const routes: RouteObject[] = [
       { path: 'orders/new', element: <NewOrderRoute /> },
       { path: 'orders/:orderId', element: <OrderDetailRoute /> },
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
+      { path: 'search', element: <PersonSearchRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },
       { path: 'users', element: <CourtUsersRoute /> },
       { path: 'maintenance', element: <MaintenanceRoute /> },

@@ -18,6 +18,9 @@ export function SideNavigation() {
       <SideNavLink key="orders" to="/orders" end>
         {en.nav.orders}
       </SideNavLink>,
+      <SideNavLink key="search" to="/search">
+        {en.nav.search}
+      </SideNavLink>,
     )
   }
   if (canEnterOrders(roles)) {
