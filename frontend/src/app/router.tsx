@@ -16,7 +16,7 @@ const FindOrdersRoute = lazy(() => import('@/features/orders/routes/find-orders'
 const NewOrderRoute = lazy(() => import('@/features/orders/routes/new-order'))
 const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detail'))
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
-const PersonSearchRoute = lazy(() => import('@/features/search/routes/person-search'))
+const PersonSearchRoute = lazy(() => import('@/features/orders/routes/person-search'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))

@@ -9,7 +9,7 @@ import { Link } from '@/components/uswds/link'
 import { Table } from '@/components/uswds/table'
 import { en } from '@/copy/en'
 import { usDate } from '@/features/orders/components/format'
-import { useSearchPersons } from '@/features/search/api/search'
+import { useSearchPersons } from '@/features/orders/api/search-persons'
 
 const copy = en.search
 const FIELDS = ['name', 'dob', 'reason'] as const
