@@ -96,6 +96,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		orders.SetSearchLimits(auth.NewLimiter(a.Config.SearchRate, a.Config.SearchBurst, a.Clock).Allow, a.Registry)
 		desk = helpdesk.NewService(a.DB, a.Audit, nil, nil, 0)
 		if a.IDP != nil && cfg.OIDCIssuerURL == "" { // passwords and second factors live here
 			desk = helpdesk.NewService(a.DB, a.Audit, a.IDP, func(token string) string { return idp.ResetURL(cfg.PublicURL, token) }, idp.ResetTTL)
@@ -106,7 +107,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		windows, clk = maintenance.NewService(a.DB, a.Audit, a.Clock, a.Jobs, a.Maintenance.Changed), a.Clock
 		images = image.NewService(a.DB, a.Audit, a.Blobs, imageLimits(cfg))
 		gateway := carpos.NewGateway(a.Jobs, carposOptions(cfg))
-		orders.SetHook(gateway)
+		orders.AddHook(gateway)
 		carposSvc = carpos.NewService(a.DB, a.Audit, orders, gateway, a.Clock)
 		admin = onboarding.NewService(a.DB, a.Audit, a.Clock, func(token string) string {
 			if cfg.IDP && cfg.OIDCIssuerURL == "" {

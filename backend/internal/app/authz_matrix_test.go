@@ -98,6 +98,9 @@ var matrix = []struct {
 	{"GET", "/order-forms", "/order-forms", "", [callers]int{401, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403}},
 	{"GET", "/orders/{orderId}/versions", "/orders/{unknown}/versions", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	{"GET", "/orders/{orderId}/diff", "/orders/{unknown}/diff?from=1&to=1", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
+	{"POST", "/orders/search", "/orders/search", `{"name":"Marc Jones","reason":"26CR0001"}`, [callers]int{401, 403, 403, 403, 403, 403, 200, 200, 200, 403, 403}},
+	{"POST", "/orders/conflicts", "/orders/conflicts", `{"restrainedPerson":{"name":"Marc Jones","sex":"M"},"protectedPersons":[]}`, [callers]int{401, 403, 403, 403, 403, 403, 200, 403, 200, 403, 403}},
+	{"GET", "/orders/{orderId}/conflicts", "/orders/{unknown}/conflicts", "", [callers]int{401, 403, 403, 403, 403, 403, 404, 404, 404, 403, 403}},
 	// The help desk console: help desks only (their scope is the database's rule; see helpdesk_test.go).
 	{"GET", "/helpdesk/users", "/helpdesk/users?q=user", "", [callers]int{401, 403, 200, 403, 403, 200, 403, 403, 403, 403, 403}},
 	{"POST", "/helpdesk/users/{userId}/password-reset", "/helpdesk/users/{unknown}/password-reset", "", [callers]int{401, 403, 404, 403, 403, 404, 403, 403, 403, 403, 403}},

@@ -26,6 +26,7 @@ var readOnlyGets = map[string]string{
 	"list-orders":                  "order search; audited read",
 	"get-order":                    "reads one order; audited read",
 	"list-order-forms":             "reads the form definitions; no order data",
+	"get-order-conflicts":          "reads the orders involving an order's persons; audited read",
 	"list-order-versions":          "reads an order's versions; audited read",
 	"diff-order-versions":          "compares two versions; audited read",
 	"helpdesk-search-users":        "finds users in the help desk's scope; audited read",

@@ -64,7 +64,7 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 	g.admin = dbtest.Conn(t, d.AdminURL)
 	g.svc = order.NewService(app, audit.NewLog(prometheus.NewRegistry()), clock.NewManual(now))
 	g.gateway = carpos.NewGateway(ins, opts)
-	g.svc.SetHook(g.gateway)
+	g.svc.AddHook(g.gateway)
 	g.a, g.b = g.f.Court(t, "alpha", true), g.f.Court(t, "bravo", true)
 	g.f.Exec(t, `UPDATE courts SET clets_submitting = true, ori = 'CA030013J', contact_phone = '(714) 935-7236' WHERE id = $1`, g.a)
 	for _, u := range []struct{ name, court, role string }{

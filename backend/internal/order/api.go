@@ -102,6 +102,46 @@ type FormsOutput struct {
 	}
 }
 
+// PersonSearchInput is a statewide person search; POST so that names and dates of
+// birth stay out of URLs and logs.
+type PersonSearchInput struct {
+	Body struct {
+		Name       string `json:"name,omitempty" maxLength:"200" doc:"a person's name as you have it: typos, nicknames, swapped or missing parts are tolerated; required unless a case number is given"`
+		DOB        string `json:"dob,omitempty" maxLength:"20" doc:"date of birth as you have it: YYYY-MM-DD or MM/DD/YYYY; a day and month in the wrong order (21/11/1984) is searched both ways"`
+		Role       string `json:"role,omitempty" enum:"restrained,protected" doc:"only restrained or only protected persons; absent: both"`
+		Reason     string `json:"reason" minLength:"3" maxLength:"500" doc:"the case number or purpose of the search; recorded"`
+		CaseNumber string `json:"caseNumber,omitempty" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" patternDescription:"3 to 30 capital letters, digits and hyphens, as printed (e.g. 06NF0886)"`
+		Court      string `json:"court,omitempty" doc:"a court's id"`
+		Type       string `json:"type,omitempty" maxLength:"60" doc:"an order type"`
+		Status     string `json:"status,omitempty" enum:"draft,active,cancelled,expired,superseded"`
+		IssuedFrom string `json:"issuedFrom,omitempty" doc:"issued on or after (YYYY-MM-DD)"`
+		IssuedTo   string `json:"issuedTo,omitempty" doc:"issued on or before (YYYY-MM-DD)"`
+		Limit      int    `json:"limit,omitempty" minimum:"1" maximum:"50" doc:"how many results; 10 when absent"`
+	}
+}
+
+// PersonSearchOutput is the persons found, best first.
+type PersonSearchOutput struct {
+	Body struct {
+		Results    []Hit   `json:"results"`
+		MatchFloor float64 `json:"matchFloor" doc:"from this score up, the same person is likely"`
+	}
+}
+
+// ConflictsOutput is a conflict report.
+type ConflictsOutput struct {
+	Body ConflictReport
+}
+
+// CheckConflictsInput is the content of an order about to be entered.
+type CheckConflictsInput struct {
+	Body struct {
+		RestrainedPerson RestrainedPerson  `json:"restrainedPerson"`
+		ProtectedPersons []ProtectedPerson `json:"protectedPersons" maxItems:"20"`
+		Content          *Content          `json:"content,omitempty" doc:"the whole entry, when filled in: its terms are compared too"`
+	}
+}
+
 func answer(o Order, status int) *OrderOutput {
 	return &OrderOutput{Status: status, ETag: o.ETag, Body: o}
 }
@@ -205,6 +245,58 @@ func Routes(svc *Service) httpapi.Registrar {
 			out := &VersionsOutput{}
 			out.Body.Versions = vs
 			return out, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "search-persons", Method: http.MethodPost, Path: "/orders/search", Tags: tags,
+			Summary:     "Search persons statewide",
+			Description: "Finds restrained and protected persons in every order the caller may read, by name (typos, nicknames, swapped or missing parts, accents) and date of birth (exact, day and month swapped, year one off), or by case number, court, type, status and dates. Ranked, with a score and why each matched. The reason is recorded; searches are rate limited per user.",
+			Errors:      []int{http.StatusUnprocessableEntity, http.StatusTooManyRequests},
+		}, authz.OrderList, auth.Handle(func(ctx context.Context, c auth.Caller, in *PersonSearchInput) (*PersonSearchOutput, error) {
+			b := in.Body
+			user := c.UserID
+			if user == "" {
+				user = c.Principal.SessionHash
+			}
+			hits, err := svc.Search(ctx, c.Principal, user, SearchRequest{Name: b.Name, DOB: b.DOB, Role: b.Role, Reason: b.Reason,
+				CaseNumber: b.CaseNumber, Court: b.Court, Type: b.Type, Status: b.Status, IssuedFrom: b.IssuedFrom, IssuedTo: b.IssuedTo, Limit: b.Limit})
+			if err != nil {
+				return nil, err
+			}
+			out := &PersonSearchOutput{}
+			out.Body.Results, out.Body.MatchFloor = hits, MatchFloor
+			if out.Body.Results == nil {
+				out.Body.Results = []Hit{}
+			}
+			return out, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "check-order-conflicts", Method: http.MethodPost, Path: "/orders/conflicts", Tags: tags,
+			Summary:     "Conflicting orders of an entry, before saving",
+			Description: "The active orders statewide that restrain the same person or protect the same persons as the entry, with the precedence that applies term by term; courts that do not share are named without content. Recorded in the audit log.",
+			Errors:      []int{http.StatusUnprocessableEntity},
+		}, authz.OrderCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *CheckConflictsInput) (*ConflictsOutput, error) {
+			var content Content
+			if in.Body.Content != nil {
+				content = *in.Body.Content
+			}
+			content.RestrainedPerson, content.ProtectedPersons = in.Body.RestrainedPerson, in.Body.ProtectedPersons
+			rep, err := svc.CheckConflicts(ctx, c.Principal, content)
+			if err != nil {
+				return nil, err
+			}
+			return &ConflictsOutput{Body: rep}, nil
+		}))
+		authz.Register(api, huma.Operation{
+			OperationID: "get-order-conflicts", Method: http.MethodGet, Path: "/orders/{orderId}/conflicts", Tags: tags,
+			Summary:     "Conflicting orders of an order",
+			Description: "The active orders statewide that restrain the same person or protect the same persons, the precedence term by term, and the combined terms an officer enforces. Recorded in the audit log.",
+			Errors:      []int{http.StatusNotFound},
+		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *OrderInput) (*ConflictsOutput, error) {
+			rep, err := svc.Conflicts(ctx, c.Principal, in.OrderID)
+			if err != nil {
+				return nil, err
+			}
+			return &ConflictsOutput{Body: rep}, nil
 		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "diff-order-versions", Method: http.MethodGet, Path: "/orders/{orderId}/diff", Tags: tags,

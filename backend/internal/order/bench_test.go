@@ -44,7 +44,7 @@ func BenchmarkCreateAndGet(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w.svc.SetHook(carpos.NewGateway(ins, carpos.Options{}))
+	w.svc.AddHook(carpos.NewGateway(ins, carpos.Options{}))
 	// the maintenance role's create inserts the delivery job too (river_job's unique index calls this)
 	w.f.Exec(b, `GRANT EXECUTE ON FUNCTION river_job_state_in_bitmask(bit, river_job_state) TO ccpor_maint`)
 	content := sample("X")

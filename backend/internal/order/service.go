@@ -44,10 +44,11 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 // Service is the order registry's rules, on behalf of a signed-in caller.
 type Service struct {
-	db    *db.DB
-	log   *audit.Log
-	clock clock.Clock
-	hook  Hook
+	db     *db.DB
+	log    *audit.Log
+	clock  clock.Clock
+	hooks  []Hook
+	search *searchGuard
 }
 
 // Acts on an order that a Hook is told of.
@@ -73,20 +74,29 @@ type Hook interface {
 	OrderChanged(ctx context.Context, tx *gorm.DB, e ChangeEvent) error
 }
 
-// SetHook installs the hook told of every change; nil removes it.
-func (s *Service) SetHook(h Hook) { s.hook = h }
-
-// changed tells the hook, if any, of a change.
-func (s *Service) changed(ctx context.Context, tx *gorm.DB, act, before string, o Order) error {
-	if s.hook == nil {
-		return nil
+// AddHook adds a hook told of every change, after those added before it.
+func (s *Service) AddHook(h Hook) {
+	if h != nil {
+		s.hooks = append(s.hooks, h)
 	}
-	return s.hook.OrderChanged(ctx, tx, ChangeEvent{Act: act, Before: before, Order: o})
+}
+
+// changed tells the hooks, in the order they were added, of a change; the first
+// error stops the change.
+func (s *Service) changed(ctx context.Context, tx *gorm.DB, act, before string, o Order) error {
+	for _, h := range s.hooks {
+		if err := h.OrderChanged(ctx, tx, ChangeEvent{Act: act, Before: before, Order: o}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NewService returns the service over d, auditing to log, telling the day by clk.
 func NewService(d *db.DB, log *audit.Log, clk clock.Clock) *Service {
-	return &Service{db: d, log: log, clock: clk}
+	s := &Service{db: d, log: log, clock: clk}
+	s.hooks = []Hook{conflictHook{s}} // every created or modified order is checked for conflicts
+	return s
 }
 
 // failed records a refused or failed change in its own transaction (the act's

@@ -108,7 +108,7 @@ func insertVersion(tx *gorm.DB, court, id string, version int, c Content) error 
 			return fmt.Errorf("store: insert address: %w", err)
 		}
 	}
-	return nil
+	return indexPersons(tx, court, id, version, c)
 }
 
 // lockHead reads and locks an order of the acting court for a change. Row-level

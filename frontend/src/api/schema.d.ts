@@ -674,6 +674,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Conflicting orders of an entry, before saving
+         * @description The active orders statewide that restrain the same person or protect the same persons as the entry, with the precedence that applies term by term; courts that do not share are named without content. Recorded in the audit log.
+         */
+        post: operations["check-order-conflicts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search persons statewide
+         * @description Finds restrained and protected persons in every order the caller may read, by name (typos, nicknames, swapped or missing parts, accents) and date of birth (exact, day and month swapped, year one off), or by case number, court, type, status and dates. Ranked, with a score and why each matched. The reason is recorded; searches are rate limited per user.
+         */
+        post: operations["search-persons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{orderId}": {
         parameters: {
             query?: never;
@@ -749,6 +789,26 @@ export interface paths {
          * @description Reads the CLETS response a sheriff got and lists, field by field, where it disagrees with the order's current version. For users with a current CLETS certification only. Audited.
          */
         post: operations["compare-clets-hit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conflicting orders of an order
+         * @description The active orders statewide that restrain the same person or protect the same persons, the precedence term by term, and the combined terms an officer enforces. Recorded in the audit log.
+         */
+        get: operations["get-order-conflicts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1138,6 +1198,12 @@ export interface components {
         ChangeDecision: {
             note?: string;
         };
+        CheckConflictsInputBody: {
+            /** @description the whole entry, when filled in: its terms are compared too */
+            content?: components["schemas"]["Content"];
+            protectedPersons: components["schemas"]["ProtectedPerson"][] | null;
+            restrainedPerson: components["schemas"]["RestrainedPerson"];
+        };
         ClientErrorInputBody: {
             /** @description the error's message */
             message: string;
@@ -1212,6 +1278,14 @@ export interface components {
         };
         ConfirmationsOutputBody: {
             confirmations: components["schemas"]["Confirmation"][] | null;
+        };
+        ConflictReport: {
+            /** @description courts that do not share statewide with an active order that may restrain the same person; no content */
+            elsewhere: components["schemas"]["CourtNotice"][] | null;
+            /** @description for each protected person of the order checked that another order also protects from the same restrained person: the terms enforced and the precedence that applies */
+            groups: components["schemas"]["Group"][] | null;
+            /** @description active orders of readable courts involving the same persons */
+            orders: components["schemas"]["RelatedOrder"][] | null;
         };
         Contact: {
             email?: string;
@@ -1404,6 +1478,14 @@ export interface components {
              */
             occurredOn: string;
         };
+        CourtNotice: {
+            /** Format: uuid */
+            courtId: string;
+            courtName: string;
+            message: string;
+            /** Format: int64 */
+            orders: number;
+        };
         CourtOnboarding: {
             /** @description why the court cannot go live yet; empty when it can (or is live) */
             blockers: string[] | null;
@@ -1451,6 +1533,18 @@ export interface components {
             longerOrderCourt?: string;
             /** @description the officer who applied (By) */
             officer?: string;
+        };
+        Enforcement: {
+            /** @description what applies once the emergency order ends */
+            after?: components["schemas"]["Enforcement"];
+            /** @description temporary orders replaced by the order after hearing in the same case: not in conflict, not enforced */
+            superseded?: string[] | null;
+            terms: components["schemas"]["Ruling"][] | null;
+            /**
+             * Format: date
+             * @description an emergency order's prevailing terms last until this day
+             */
+            until?: string;
         };
         ErrorDetail: {
             /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
@@ -1596,6 +1690,12 @@ export interface components {
             /** @description the order's status in the registry */
             status: string;
         };
+        Group: {
+            enforcement: components["schemas"]["Enforcement"];
+            orders: string[] | null;
+            /** @description the protected person, as named in the order checked */
+            protected: string;
+        };
         Hearing: {
             /** Format: date */
             date?: string;
@@ -1610,6 +1710,37 @@ export interface components {
              * @example 08:30
              */
             time?: string;
+        };
+        Hit: {
+            caseNumber: string;
+            /** Format: uuid */
+            courtId: string;
+            courtName: string;
+            /** Format: date */
+            dob?: string;
+            /** Format: date */
+            expiresOn?: string;
+            /** Format: date */
+            issuedOn: string;
+            name: string;
+            /** Format: uuid */
+            orderId: string;
+            /**
+             * Format: int64
+             * @description 0: the restrained person; 1 and up: the protected persons in order
+             */
+            person: number;
+            /** @enum {string} */
+            role: "restrained" | "protected";
+            /**
+             * Format: double
+             * @description 0 to 1; from the match floor up, the same person is likely
+             */
+            score: number;
+            status: string;
+            type: string;
+            /** @description the keys that found the person and how the name and date compare */
+            why: string[] | null;
         };
         HitComparison: {
             /** @description field by field: a is the registry's value, b the CLETS response's */
@@ -1962,6 +2093,43 @@ export interface components {
             /** Format: date */
             orderIssuedOn?: string;
         };
+        PersonSearchInputBody: {
+            caseNumber?: string;
+            /** @description a court's id */
+            court?: string;
+            /** @description date of birth as you have it: YYYY-MM-DD or MM/DD/YYYY; a day and month in the wrong order (21/11/1984) is searched both ways */
+            dob?: string;
+            /** @description issued on or after (YYYY-MM-DD) */
+            issuedFrom?: string;
+            /** @description issued on or before (YYYY-MM-DD) */
+            issuedTo?: string;
+            /**
+             * Format: int64
+             * @description how many results; 10 when absent
+             */
+            limit?: number;
+            /** @description a person's name as you have it: typos, nicknames, swapped or missing parts are tolerated; required unless a case number is given */
+            name?: string;
+            /** @description the case number or purpose of the search; recorded */
+            reason: string;
+            /**
+             * @description only restrained or only protected persons; absent: both
+             * @enum {string}
+             */
+            role?: "restrained" | "protected";
+            /** @enum {string} */
+            status?: "draft" | "active" | "cancelled" | "expired" | "superseded";
+            /** @description an order type */
+            type?: string;
+        };
+        PersonSearchOutputBody: {
+            /**
+             * Format: double
+             * @description from this score up, the same person is likely
+             */
+            matchFloor: number;
+            results: components["schemas"]["Hit"][] | null;
+        };
         PlatformAdminProposal: {
             reason?: string;
             username: string;
@@ -2022,6 +2190,21 @@ export interface components {
             sealed: boolean;
             /** @description who acted, when known */
             userId?: string;
+        };
+        RelatedOrder: {
+            courtName: string;
+            /** @description restrains the same person with respect to a same protected person: precedence applies */
+            inConflict: boolean;
+            restrainedName: string;
+            /** Format: double */
+            restrainedScore?: number;
+            /** @description the protected persons of the order checked that this order also protects */
+            sameProtected?: string[] | null;
+            /** @description restrains the same person (score from the match floor up) */
+            sameRestrained: boolean;
+            terms: components["schemas"]["Terms"];
+            type: string;
+            why?: string[] | null;
         };
         Restrained: {
             dob?: string;
@@ -2102,6 +2285,19 @@ export interface components {
             modified: number;
             /** Format: int64 */
             served: number;
+        };
+        Ruling: {
+            /** @description the orders disagree on this term */
+            conflict: boolean;
+            /** @description the orders the value comes from */
+            from: string[] | null;
+            note?: string;
+            /** @description the precedence rule that decided a conflict (1 to 4, PRECEDENCE.md), or 5: no conflict, every order's term stays */
+            rule: string;
+            /** @enum {string} */
+            term: "contact" | "stayAway" | "stayAwayPlaces" | "moveOut" | "firearms" | "custody" | "other";
+            /** @description what is enforced, in words */
+            value: string;
         };
         ScheduleRequest: {
             /** @description the courts affected; none: every court */
@@ -2246,6 +2442,33 @@ export interface components {
              * @example 1.0.0
              */
             version: string;
+        };
+        Terms: {
+            caseNumber: string;
+            /** @enum {string} */
+            contact?: "none" | "exchange" | "peaceful";
+            courtId: string;
+            criminal: boolean;
+            custody?: string;
+            /** @description an emergency protective order */
+            emergency: boolean;
+            /** Format: date */
+            expiresOn?: string;
+            firearms?: boolean;
+            /** @description the form number, e.g. CR-160, DV-130, EPO-001 */
+            form: string;
+            /** Format: date */
+            issuedOn: string;
+            moveOut?: boolean;
+            orderId: string;
+            other?: string[] | null;
+            stayAwayPlaces?: string[] | null;
+            /** Format: int64 */
+            stayAwayYards?: number;
+            /** Format: int64 */
+            surrenderHours?: number;
+            /** @description a temporary order, replaced by the order after hearing in the same case */
+            temporary: boolean;
         };
         User: {
             /**
@@ -4993,6 +5216,135 @@ export interface operations {
             };
         };
     };
+    "check-order-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckConflictsInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "search-persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonSearchInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonSearchOutputBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     "get-order": {
         parameters: {
             query?: {
@@ -5345,6 +5697,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HitComparison"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    "get-order-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the order's id */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictReport"];
                 };
             };
             /** @description Unauthorized */

@@ -20,6 +20,7 @@ const OrderDetailRoute = lazy(() => import('@/features/orders/routes/order-detai
 const ModifyOrderRoute = lazy(() => import('@/features/orders/routes/modify-order'))
 const WorkQueueRoute = lazy(() => import('@/features/orders/carpos/routes/work-queue'))
 const HitConfirmationRoute = lazy(() => import('@/features/orders/carpos/routes/hit-confirmation'))
+const PersonSearchRoute = lazy(() => import('@/features/orders/routes/person-search'))
 const HelpdeskRoute = lazy(() => import('@/features/helpdesk/routes/helpdesk'))
 const CourtUsersRoute = lazy(() => import('@/features/users/routes/court-users'))
 const ReportsRoute = lazy(() => import('@/features/reports/routes/reports'))
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
       { path: 'orders/:orderId/modify', element: <ModifyOrderRoute /> },
       { path: 'carpos/queue', element: <WorkQueueRoute /> },
       { path: 'clets-hits', element: <HitConfirmationRoute /> },
+      { path: 'search', element: <PersonSearchRoute /> },
       { path: 'helpdesk', element: <HelpdeskRoute /> },
       { path: 'users', element: <CourtUsersRoute /> },
       { path: 'maintenance', element: <MaintenanceRoute /> },

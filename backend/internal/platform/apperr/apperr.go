@@ -22,6 +22,8 @@ var (
 	ErrPreconditionFailed = errors.New("precondition failed")
 	// ErrUnavailable: a dependency (database, audit log, DOJ) cannot answer now.
 	ErrUnavailable = errors.New("unavailable")
+	// ErrTooManyRequests: the caller acts faster than its limit allows.
+	ErrTooManyRequests = errors.New("too many requests")
 )
 
 // FieldError names one wrong field, by its JSON path (e.g. body.restrainedPerson.dob).

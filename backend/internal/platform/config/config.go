@@ -80,6 +80,8 @@ type Config struct {
 	APIAudience             string        `env:"CCPOR_API_AUDIENCE" doc:"the audience machine clients' bearer access tokens must carry (the built-in provider puts it in its client-credentials tokens); empty: bearer tokens are refused"`
 	BearerRate              float64       `env:"CCPOR_BEARER_RATE" envDefault:"10" doc:"requests per second each machine client may make on average (token bucket)"`
 	BearerBurst             int           `env:"CCPOR_BEARER_BURST" envDefault:"20" doc:"requests a machine client may make at once (token bucket size)"`
+	SearchRate              float64       `env:"CCPOR_SEARCH_RATE" envDefault:"0.2" doc:"statewide person searches each user may make per second on average (token bucket; 0.2 is 12 a minute); a search beyond it is refused, counted in ccpor_search_bursts_total and audited"`
+	SearchBurst             int           `env:"CCPOR_SEARCH_BURST" envDefault:"20" doc:"statewide person searches a user may make at once (token bucket size)"`
 	SessionIdleTimeout      time.Duration `env:"CCPOR_SESSION_IDLE_TIMEOUT" envDefault:"30m" doc:"a session unused this long ends (CJIS: at most 30m)"`
 	SessionAbsoluteTimeout  time.Duration `env:"CCPOR_SESSION_ABSOLUTE_TIMEOUT" envDefault:"12h" doc:"a session ends this long after sign-in, however busy"`
 }
@@ -350,6 +352,9 @@ func (c *Config) validateSignIn() error {
 	}
 	if c.APIAudience != "" && c.OIDCIssuerURL == "" && !c.IDP {
 		return &Error{"CCPOR_API_AUDIENCE", "bearer tokens need an issuer: CCPOR_OIDC_ISSUER_URL, or the built-in provider (CCPOR_IDP=true)"}
+	}
+	if c.SearchRate <= 0 || c.SearchBurst < 1 {
+		return &Error{"CCPOR_SEARCH_RATE", "the rate must be positive and CCPOR_SEARCH_BURST at least 1"}
 	}
 	if c.BearerRate <= 0 || c.BearerBurst < 1 {
 		return &Error{"CCPOR_BEARER_RATE", "the rate must be positive and CCPOR_BEARER_BURST at least 1"}

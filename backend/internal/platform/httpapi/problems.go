@@ -46,6 +46,8 @@ func Problem(ctx context.Context, err error) huma.StatusError {
 		return huma.Error401Unauthorized("sign in first")
 	case errors.Is(err, apperr.ErrPreconditionFailed):
 		return huma.Error412PreconditionFailed("the object changed since you read it; reload and try again")
+	case errors.Is(err, apperr.ErrTooManyRequests):
+		return huma.Error429TooManyRequests("too many searches in a short time; wait a minute and try again")
 	case errors.Is(err, apperr.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		return huma.Error503ServiceUnavailable("the service cannot answer now; try again shortly")
 	}

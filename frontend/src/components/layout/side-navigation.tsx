@@ -12,6 +12,7 @@ type Roles = ReturnType<typeof useActingRoles>
 const parts: { to: string; label: string; end?: boolean; shown: (roles: Roles, clets: boolean) => boolean }[] = [
   { to: '/', label: en.nav.home, end: true, shown: () => true },
   { to: '/orders', label: en.nav.orders, end: true, shown: canReadOrders },
+  { to: '/search', label: en.nav.search, shown: canReadOrders },
   { to: '/orders/new', label: en.nav.newOrder, shown: canEnterOrders },
   { to: '/carpos/queue', label: en.nav.carposQueue, shown: canWorkCarposQueue },
   { to: '/clets-hits', label: en.nav.cletsHit, shown: canConfirmHits },

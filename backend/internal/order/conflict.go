@@ -1,0 +1,258 @@
+package order
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/audit"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+)
+
+// ConflictReport is what the registry knows statewide of the persons of one
+// order: the active orders that restrain the same person or protect the same
+// persons, what an officer enforces for each protected person, and the courts
+// that do not share whose active orders may restrain the same person.
+type ConflictReport struct {
+	Orders    []RelatedOrder `json:"orders" doc:"active orders of readable courts involving the same persons"`
+	Groups    []Group        `json:"groups" doc:"for each protected person of the order checked that another order also protects from the same restrained person: the terms enforced and the precedence that applies"`
+	Elsewhere []CourtNotice  `json:"elsewhere" doc:"courts that do not share statewide with an active order that may restrain the same person; no content"`
+}
+
+// RelatedOrder is an active order involving the same persons.
+type RelatedOrder struct {
+	Terms           Terms    `json:"terms"`
+	CourtName       string   `json:"courtName"`
+	Type            string   `json:"type"`
+	RestrainedName  string   `json:"restrainedName"`
+	SameRestrained  bool     `json:"sameRestrained" doc:"restrains the same person (score from the match floor up)"`
+	RestrainedScore float64  `json:"restrainedScore,omitempty"`
+	Why             []string `json:"why,omitempty"`
+	SameProtected   []string `json:"sameProtected,omitempty" doc:"the protected persons of the order checked that this order also protects"`
+	InConflict      bool     `json:"inConflict" doc:"restrains the same person with respect to a same protected person: precedence applies"`
+}
+
+// CourtNotice is a court whose orders the caller may not read.
+type CourtNotice struct {
+	CourtID   string `json:"courtId" format:"uuid"`
+	CourtName string `json:"courtName"`
+	Orders    int    `json:"orders"`
+	Message   string `json:"message"`
+}
+
+// conflictLimit bounds the orders one check reads.
+const conflictLimit = 50
+
+// conflictsTx builds the report for self (an order, or unsaved content with no id).
+func conflictsTx(tx *gorm.DB, self Order) (ConflictReport, error) {
+	rep := ConflictReport{Orders: []RelatedOrder{}, Groups: []Group{}, Elsewhere: []CourtNotice{}}
+	c := self.Content
+	var exclude []string
+	if self.ID != "" {
+		exclude = []string{self.ID}
+	}
+	find := func(name, dob, role string) ([]Hit, error) {
+		if len(NameTokens(name)) == 0 {
+			return nil, nil
+		}
+		dobs, err := DOBVariants(dob)
+		if err != nil {
+			dobs = nil
+		}
+		hits, err := searchTx(tx, SearchRequest{Name: name, DOB: dob, Role: role, Status: "active", Limit: conflictLimit}, dobs, exclude)
+		if err != nil {
+			return nil, err
+		}
+		return slices.DeleteFunc(hits, func(h Hit) bool { return h.Score < MatchFloor }), nil
+	}
+	related := map[string]*RelatedOrder{}
+	var order []string
+	get := func(h Hit) (*RelatedOrder, error) {
+		if r, ok := related[h.OrderID]; ok {
+			return r, nil
+		}
+		o, err := getOrder(tx, h.OrderID, 0)
+		if err != nil {
+			return nil, err
+		}
+		r := &RelatedOrder{Terms: TermsOf(o), CourtName: h.CourtName, Type: o.Content.Type, RestrainedName: o.Content.RestrainedPerson.Name}
+		related[h.OrderID] = r
+		order = append(order, h.OrderID)
+		return r, nil
+	}
+	hits, err := find(c.RestrainedPerson.Name, c.RestrainedPerson.DOB, "restrained")
+	if err != nil {
+		return rep, err
+	}
+	for _, h := range hits {
+		r, err := get(h)
+		if err != nil {
+			return rep, err
+		}
+		if !r.SameRestrained || h.Score > r.RestrainedScore {
+			r.SameRestrained, r.RestrainedScore, r.Why = true, h.Score, h.Why
+		}
+	}
+	for _, p := range c.ProtectedPersons {
+		hits, err := find(p.Name, p.DOB, "protected")
+		if err != nil {
+			return rep, err
+		}
+		for _, h := range hits {
+			r, err := get(h)
+			if err != nil {
+				return rep, err
+			}
+			if !slices.Contains(r.SameProtected, p.Name) {
+				r.SameProtected = append(r.SameProtected, p.Name)
+			}
+		}
+	}
+	selfTerms := TermsOf(self)
+	if selfTerms.OrderID == "" {
+		selfTerms.OrderID = "this order"
+	}
+	byPerson := map[string][]Terms{}
+	for _, id := range order {
+		r := related[id]
+		r.InConflict = r.SameRestrained && len(r.SameProtected) > 0
+		rep.Orders = append(rep.Orders, *r)
+		if r.InConflict {
+			for _, p := range r.SameProtected {
+				if len(byPerson[p]) == 0 {
+					byPerson[p] = []Terms{selfTerms}
+				}
+				byPerson[p] = append(byPerson[p], r.Terms)
+			}
+		}
+	}
+	rep.Groups = append(rep.Groups, GroupByProtected(byPerson)...)
+	var dobs []string
+	if c.RestrainedPerson.DOB != "" {
+		dobs = []string{c.RestrainedPerson.DOB}
+	}
+	if keys := PersonKeys(c.RestrainedPerson.Name, dobs); len(keys) > 0 {
+		rows, err := tx.Raw(`SELECT court_id, court_name, orders FROM possible_conflict_courts(?::text[]) ORDER BY court_name`, db.TextArray(keys)).Rows()
+		if err != nil {
+			return rep, fmt.Errorf("conflicts: other courts: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n CourtNotice
+			if err := rows.Scan(&n.CourtID, &n.CourtName, &n.Orders); err != nil {
+				return rep, err
+			}
+			n.Message = fmt.Sprintf("A possibly conflicting order exists at %s. Contact that court.", n.CourtName)
+			rep.Elsewhere = append(rep.Elsewhere, n)
+		}
+		if err := rows.Err(); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// Conflicts reports, on demand, the orders statewide involving the persons of an
+// order the caller may read.
+func (s *Service) Conflicts(ctx context.Context, p db.Principal, id string) (ConflictReport, error) {
+	if !uuidPattern.MatchString(id) {
+		return ConflictReport{}, apperr.ErrNotFound
+	}
+	var rep ConflictReport
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		o, err := getOrder(tx, id, 0)
+		if err != nil {
+			return err
+		}
+		if rep, err = conflictsTx(tx, o); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, tx, audit.Event{Action: ActionConflicts, ObjectType: "order", ObjectID: id, Reason: summary(rep)})
+	})
+	if err != nil {
+		return ConflictReport{}, fmt.Errorf("order: conflicts: %w", err)
+	}
+	return rep, nil
+}
+
+// CheckConflicts reports the orders statewide involving the persons of content
+// about to be entered (before saving). Only the persons need be filled in.
+func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content) (ConflictReport, error) {
+	v := &apperr.ValidationError{}
+	if len(NameTokens(c.RestrainedPerson.Name)) == 0 {
+		v.Add("body.restrainedPerson.name", "is required to look for conflicting orders")
+	}
+	for i, d := range append([]string{c.RestrainedPerson.DOB}, dobsOf(c.ProtectedPersons)...) {
+		if _, err := DOBVariants(d); err != nil {
+			field := "body.restrainedPerson.dob"
+			if i > 0 {
+				field = fmt.Sprintf("body.protectedPersons[%d].dob", i-1)
+			}
+			v.Add(field, "%s", err.Error())
+		}
+	}
+	if err := v.Err(); err != nil {
+		return ConflictReport{}, s.failed(ctx, p, ActionConflicts, "", err)
+	}
+	expiresOn, _ := expiry(&c)
+	var rep ConflictReport
+	err := s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
+		if rep, err = conflictsTx(tx, Order{CourtID: p.CourtID, Content: c, Expiry: Expiry{On: expiresOn}}); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, tx, audit.Event{Action: ActionConflicts, ObjectType: "entry", Reason: summary(rep)})
+	})
+	if err != nil {
+		return ConflictReport{}, fmt.Errorf("order: check conflicts: %w", err)
+	}
+	return rep, nil
+}
+
+func dobsOf(ps []ProtectedPerson) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.DOB
+	}
+	return out
+}
+
+// summary is a report in one line, for the audit log.
+func summary(r ConflictReport) string {
+	n := 0
+	for _, o := range r.Orders {
+		if o.InConflict {
+			n++
+		}
+	}
+	var courts []string
+	for _, e := range r.Elsewhere {
+		courts = append(courts, e.CourtName)
+	}
+	s := fmt.Sprintf("%d related orders, %d in conflict", len(r.Orders), n)
+	if len(courts) > 0 {
+		s += "; possibly at " + strings.Join(courts, ", ")
+	}
+	return s
+}
+
+// conflictHook checks every created or modified active order and records what it
+// found in the audit log, in the change's transaction.
+type conflictHook struct{ s *Service }
+
+func (h conflictHook) OrderChanged(ctx context.Context, tx *gorm.DB, e ChangeEvent) error {
+	if (e.Act != ActCreate && e.Act != ActModify) || e.Order.Status != "active" {
+		return nil
+	}
+	rep, err := conflictsTx(tx, e.Order)
+	if err != nil {
+		return err
+	}
+	if len(rep.Orders) == 0 && len(rep.Elsewhere) == 0 {
+		return nil
+	}
+	return h.s.log.Record(ctx, tx, audit.Event{Action: ActionConflicts, ObjectType: "order", ObjectID: e.Order.ID, Reason: summary(rep)})
+}

@@ -1,0 +1,513 @@
+package order
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/audit"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+)
+
+// Audited acts of search.
+const (
+	ActionSearch      audit.Action = "order.search"
+	ActionSearchBurst audit.Action = "order.search_burst"
+	ActionConflicts   audit.Action = "order.conflicts"
+)
+
+// MatchFloor is the score from which a candidate counts as the same person.
+const MatchFloor = 0.80
+
+// maxCandidates bounds the candidates one search ranks.
+const maxCandidates = 5000
+
+// person is one person of an order version, as indexed.
+type person struct {
+	index   int
+	role    string
+	name    string
+	aliases []string
+	dob     string
+}
+
+// persons are the persons of an order's content: the restrained person first
+// (with aliases), then the protected persons. Every order type keeps them in
+// the same shape, so every type is indexed by this one function.
+func persons(c *Content) []person {
+	out := []person{{index: 0, role: "restrained", name: c.RestrainedPerson.Name, aliases: c.RestrainedPerson.Aliases, dob: c.RestrainedPerson.DOB}}
+	for i, p := range c.ProtectedPersons {
+		out = append(out, person{index: i + 1, role: "protected", name: p.Name, dob: p.DOB})
+	}
+	return out
+}
+
+// keysOf are a stored person's keys: the name's and the aliases', with the date.
+func keysOf(p person) []string {
+	var dobs []string
+	if p.dob != "" {
+		dobs = []string{p.dob}
+	}
+	keys := PersonKeys(p.name, dobs)
+	for _, a := range p.aliases {
+		for _, k := range PersonKeys(a, dobs) {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}
+
+// The statements that index one person of a version; Create and Modify run them
+// through gorm, Load through pgx (hence $n placeholders, which both accept).
+const (
+	insertPersonSQL = `INSERT INTO order_persons (court_id, order_id, version, person, role, name, aliases, dob)
+		VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::date)`
+	insertPersonKeysSQL = `INSERT INTO order_person_keys (court_id, order_id, version, person, role, key)
+		SELECT $1, $2, $3, $4, $5, k FROM unnest($6::text[]) k`
+)
+
+// personRows are the arguments of the two statements for each person of c.
+func personRows(court, id string, version int, c Content) (people, keys [][]any) {
+	for _, p := range persons(&c) {
+		var dob any
+		if p.dob != "" {
+			dob = p.dob
+		}
+		people = append(people, []any{court, id, version, p.index, p.role, p.name, db.TextArray(p.aliases), dob})
+		if k := keysOf(p); len(k) > 0 {
+			keys = append(keys, []any{court, id, version, p.index, p.role, db.TextArray(k)})
+		}
+	}
+	return people, keys
+}
+
+// indexPersons writes the persons of a stored version and their search keys.
+func indexPersons(tx *gorm.DB, court, id string, version int, c Content) error {
+	ps, ks := personRows(court, id, version, c)
+	for _, args := range ps {
+		if err := tx.Exec(insertPersonSQL, args...).Error; err != nil {
+			return fmt.Errorf("store: insert person: %w", err)
+		}
+	}
+	for _, args := range ks {
+		if err := tx.Exec(insertPersonKeysSQL, args...).Error; err != nil {
+			return fmt.Errorf("store: insert person keys: %w", err)
+		}
+	}
+	return nil
+}
+
+// SearchRequest is a statewide search.
+type SearchRequest struct {
+	Name       string
+	DOB        string // as typed: a swapped day and month is searched, not refused
+	Role       string // restrained, protected, or "" for both
+	Reason     string // the case number or purpose; required
+	CaseNumber string
+	Court      string
+	Type       string
+	Status     string
+	IssuedFrom string
+	IssuedTo   string
+	Limit      int
+}
+
+// Hit is one person found, with the order, the score and why.
+type Hit struct {
+	OrderID    string   `json:"orderId" format:"uuid"`
+	CourtID    string   `json:"courtId" format:"uuid"`
+	CourtName  string   `json:"courtName"`
+	CaseNumber string   `json:"caseNumber"`
+	Type       string   `json:"type"`
+	Status     string   `json:"status"`
+	IssuedOn   string   `json:"issuedOn" format:"date"`
+	ExpiresOn  string   `json:"expiresOn,omitempty" format:"date"`
+	Role       string   `json:"role" enum:"restrained,protected"`
+	Person     int      `json:"person" doc:"0: the restrained person; 1 and up: the protected persons in order"`
+	Name       string   `json:"name"`
+	DOB        string   `json:"dob,omitempty" format:"date"`
+	Score      float64  `json:"score" doc:"0 to 1; from the match floor up, the same person is likely"`
+	Why        []string `json:"why" doc:"the keys that found the person and how the name and date compare"`
+}
+
+// SearchLimits throttles statewide person searches per user.
+type SearchLimits struct {
+	Rate  float64 // searches a second on average
+	Burst int     // searches at once
+}
+
+// searchGuard is the rate limiter and the burst counter.
+type searchGuard struct {
+	allow  func(user string) bool
+	bursts prometheus.Counter
+}
+
+// SetSearchLimits installs the per-user limit of person searches and registers
+// the burst counter on reg. Without it searches are not limited.
+func (s *Service) SetSearchLimits(allow func(user string) bool, reg prometheus.Registerer) {
+	c := prometheus.NewCounter(prometheus.CounterOpts{Name: "ccpor_search_bursts_total",
+		Help: "Statewide person searches refused because a user searched faster than allowed (alert on any)."})
+	if reg != nil {
+		reg.MustRegister(c)
+	}
+	s.search = &searchGuard{allow: allow, bursts: c}
+}
+
+func validateSearch(r *SearchRequest) ([]string, error) {
+	v := &apperr.ValidationError{}
+	r.Reason = strings.TrimSpace(r.Reason)
+	if len(r.Reason) < 3 {
+		v.Add("body.reason", "is required: the case number or the purpose of the search")
+	}
+	r.Name = strings.TrimSpace(r.Name)
+	if r.Name == "" && r.CaseNumber == "" {
+		v.Add("body.name", "is required unless a case number is given")
+	}
+	if r.Name != "" && len(NameTokens(r.Name)) == 0 {
+		v.Add("body.name", "has no letters")
+	}
+	dobs, err := DOBVariants(r.DOB)
+	if err != nil {
+		v.Add("body.dob", "%s", err.Error())
+	}
+	if r.Court != "" && !uuidPattern.MatchString(r.Court) {
+		v.Add("body.court", "is not a court id")
+	}
+	for _, d := range []struct{ f, s string }{{"body.issuedFrom", r.IssuedFrom}, {"body.issuedTo", r.IssuedTo}} {
+		if d.s != "" {
+			if _, err := time.Parse(time.DateOnly, d.s); err != nil {
+				v.Add(d.f, "is not a date (YYYY-MM-DD)")
+			}
+		}
+	}
+	if r.Limit == 0 {
+		r.Limit = 10
+	}
+	return dobs, v.Err()
+}
+
+// Search finds persons statewide in the orders the caller may read. The reason
+// is recorded; searches beyond the caller's limit are refused (and counted, and
+// audited as a burst).
+func (s *Service) Search(ctx context.Context, p db.Principal, user string, r SearchRequest) ([]Hit, error) {
+	dobs, err := validateSearch(&r)
+	if err != nil {
+		return nil, s.failed(ctx, p, ActionSearch, "", err)
+	}
+	if s.search != nil && !s.search.allow(user) {
+		s.search.bursts.Inc()
+		_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: ActionSearchBurst, Outcome: audit.Denied,
+			ObjectType: "search", Reason: "searches faster than allowed; reason given: " + trimTo(r.Reason, 200)})
+		return nil, apperr.ErrTooManyRequests
+	}
+	var hits []Hit
+	err = s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
+		if hits, err = searchTx(tx, r, dobs, nil); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, tx, audit.Event{Action: ActionSearch, ObjectType: "search",
+			ObjectID: trimTo(r.Name+" "+r.DOB+" "+r.CaseNumber, 200), Reason: trimTo(r.Reason, 500)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("order: search: %w", err)
+	}
+	return hits, nil
+}
+
+func trimTo(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// searchTx runs a validated search in tx; exclude leaves orders out.
+func searchTx(tx *gorm.DB, r SearchRequest, dobs []string, exclude []string) ([]Hit, error) {
+	q, qargs := searchSQL(r, dobs, exclude)
+	rows, err := tx.Raw(q, qargs...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	qt := NameTokens(r.Name)
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		var issued time.Time
+		var expires, dob sql.NullTime
+		var aliases, keys []string
+		if err := rows.Scan(&h.OrderID, &h.CourtID, &h.CourtName, &h.CaseNumber, &h.Type, &h.Status, &issued, &expires,
+			&h.Role, &h.Person, &h.Name, db.ScanTextArray(&aliases), &dob, db.ScanTextArray(&keys)); err != nil {
+			return nil, fmt.Errorf("search: scan: %w", err)
+		}
+		h.IssuedOn = issued.Format(time.DateOnly)
+		if expires.Valid {
+			h.ExpiresOn = expires.Time.Format(time.DateOnly)
+		}
+		if dob.Valid {
+			h.DOB = dob.Time.Format(time.DateOnly)
+		}
+		if r.Name == "" {
+			h.Score, h.Why = 1, []string{"case or order filters"}
+		} else {
+			h.Score, h.Why = rankPerson(qt, r.DOB != "", dobs, h.Name, aliases, h.DOB, keys)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].IssuedOn > hits[j].IssuedOn
+	})
+	if len(hits) > r.Limit {
+		hits = hits[:r.Limit]
+	}
+	return hits, nil
+}
+
+// searchSQL is a search's statement and arguments: candidates by equality on
+// keys (the key table's index), or by the order's columns without a name. Each
+// candidate's person and order are looked up by primary key (LATERAL ... LIMIT 1
+// keeps the planner from hashing a whole table when it underestimates the keys).
+func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any) {
+	var where []string
+	var args []any
+	if r.Role != "" {
+		where = append(where, "p.role = ?")
+		args = append(args, r.Role)
+	}
+	for _, f := range []struct{ col, v string }{{"o.court_id = ?", r.Court}, {"o.case_number = ?", r.CaseNumber},
+		{"o.order_type = ?", r.Type}, {"o.status = ?", r.Status}, {"o.issued_on >= ?", r.IssuedFrom}, {"o.issued_on <= ?", r.IssuedTo}} {
+		if f.v != "" {
+			where = append(where, f.col)
+			args = append(args, f.v)
+		}
+	}
+	if len(exclude) > 0 {
+		where = append(where, "NOT (o.id = ANY (?::uuid[]))")
+		args = append(args, db.TextArray(exclude))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " AND " + strings.Join(where, " AND ")
+	}
+	const cols = `o.id, o.court_id, c.name, o.case_number, o.order_type, o.status, o.issued_on, o.expires_on,
+		p.role, p.person, p.name, p.aliases, p.dob`
+	var q string
+	var qargs []any
+	if r.Name != "" {
+		keys := PersonKeys(r.Name, dobs)
+		q = `WITH m AS (SELECT k.order_id, k.version, k.person, array_agg(k.key) AS keys
+				FROM order_person_keys k WHERE k.key = ANY (?::text[]) GROUP BY 1, 2, 3 LIMIT ` + fmt.Sprint(maxCandidates) + `)
+			SELECT ` + cols + `, m.keys
+			FROM m CROSS JOIN LATERAL (SELECT * FROM order_persons p
+				WHERE p.order_id = m.order_id AND p.version = m.version AND p.person = m.person LIMIT 1) p
+			CROSS JOIN LATERAL (SELECT * FROM orders o WHERE o.id = m.order_id AND o.current_version = m.version LIMIT 1) o
+			JOIN courts c ON c.id = o.court_id
+			WHERE true` + cond
+		qargs = append([]any{db.TextArray(keys)}, args...)
+	} else {
+		q = `SELECT ` + cols + `, '{}'::text[]
+			FROM orders o JOIN order_persons p ON p.order_id = o.id AND p.version = o.current_version
+			JOIN courts c ON c.id = o.court_id
+			WHERE true` + cond + ` LIMIT ` + fmt.Sprint(maxCandidates)
+		qargs = args
+	}
+	return q, qargs
+}
+
+// rankPerson scores a candidate against the query's tokens and dates and says why.
+func rankPerson(qt []string, withDOB bool, dobs []string, name string, aliases []string, dob string, keys []string) (float64, []string) {
+	var why []string
+	kinds := map[string]bool{}
+	for _, k := range keys {
+		kinds[k[:1]] = true
+	}
+	for _, k := range []struct{ kind, text string }{{KeyName, "name key"}, {KeySound, "sound key"}, {KeyDOB, "name sound with date of birth key"}} {
+		if kinds[k.kind] {
+			why = append(why, "found by "+k.text)
+		}
+	}
+	best, bestWhy := 0.0, []string(nil)
+	for i, n := range append([]string{name}, aliases...) {
+		s, w := nameScore(qt, NameTokens(n))
+		if i > 0 {
+			w = append(w, "alias "+n)
+		}
+		if s > best {
+			best, bestWhy = s, w
+		}
+	}
+	why = append(why, bestWhy...)
+	score := best
+	if withDOB {
+		ds, dw := dobScore(dobs, dob)
+		why = append(why, dw)
+		score = 0.6*best + 0.4*ds
+	}
+	return float64(int(score*1000+0.5)) / 1000, why
+}
+
+// tokSim compares two name tokens: 1 when equal, 0.95 for nickname variants, at
+// least 0.9 for the same sound, otherwise Jaro-Winkler.
+func tokSim(a, b string) (float64, string) {
+	if a == b {
+		return 1, ""
+	}
+	va, vb := nameVariants(a), nameVariants(b)
+	for _, x := range va {
+		if slices.Contains(vb, x) {
+			return 0.95, fmt.Sprintf("nickname %s = %s", a, b)
+		}
+	}
+	j := jaroWinkler(a, b)
+	if SoundCode(a) == SoundCode(b) && j < 0.9 {
+		return 0.9, fmt.Sprintf("sounds alike %s ~ %s", a, b)
+	}
+	if j >= 0.8 {
+		return j, fmt.Sprintf("spelling %s ~ %s", a, b)
+	}
+	return j, ""
+}
+
+// nameScore aligns the query's given name (first token) and family name (last)
+// with two different tokens of the candidate, in either order.
+func nameScore(q, c []string) (float64, []string) {
+	if len(q) == 0 || len(c) == 0 {
+		return 0, nil
+	}
+	if len(q) == 1 {
+		best, bw := 0.0, ""
+		for _, t := range c {
+			if s, w := tokSim(q[0], t); s > best {
+				best, bw = s, w
+			}
+		}
+		return best * 0.9, nonEmpty(bw, "one name only")
+	}
+	// the query's family name: its last token that is not the joined form of others
+	qf, ql := q[0], q[len(q)-1]
+	best, bestWhy := 0.0, []string(nil)
+	for i, a := range c {
+		for j, b := range c {
+			if i == j && len(c) > 1 {
+				continue
+			}
+			s1, w1 := tokSim(qf, a)
+			s2, w2 := tokSim(ql, b)
+			s := (s1 + s2) / 2
+			var w []string
+			if i > j {
+				s -= 0.02
+				w = append(w, "given and family names swapped")
+			}
+			w = append(w, nonEmpty(w1, w2)...)
+			if s > best {
+				best, bestWhy = s, w
+			}
+		}
+	}
+	if best == 1 || len(bestWhy) == 0 {
+		bestWhy = append(bestWhy, "name as written")
+	}
+	return best, bestWhy
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, x := range s {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// dobScore compares the candidate's date of birth with the query's variants
+// (the first is the date as written).
+func dobScore(dobs []string, dob string) (float64, string) {
+	if dob == "" {
+		return 0.5, "no date of birth on file"
+	}
+	if len(dobs) > 0 && dobs[0] == dob {
+		return 1, "date of birth exact"
+	}
+	q, err := time.Parse(time.DateOnly, dobs[0])
+	c, err2 := time.Parse(time.DateOnly, dob)
+	if err != nil || err2 != nil {
+		return 0, "date of birth differs"
+	}
+	swapped := q.Month() == time.Month(c.Day()) && q.Day() == int(c.Month())
+	sameMD := q.Month() == c.Month() && q.Day() == c.Day()
+	dy := q.Year() - c.Year()
+	switch {
+	case swapped && dy == 0:
+		return 0.9, "date of birth with day and month swapped"
+	case sameMD && (dy == 1 || dy == -1):
+		return 0.85, "date of birth with the year one off"
+	case swapped && (dy == 1 || dy == -1):
+		return 0.75, "date of birth with day and month swapped and the year one off"
+	}
+	return 0, "date of birth differs"
+}
+
+// jaroWinkler is the Jaro-Winkler similarity of two strings.
+func jaroWinkler(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	w := max(la, lb)/2 - 1
+	w = max(w, 0)
+	ma, mb := make([]bool, la), make([]bool, lb)
+	m := 0
+	for i := 0; i < la; i++ {
+		for j := max(0, i-w); j < min(lb, i+w+1); j++ {
+			if !mb[j] && a[i] == b[j] {
+				ma[i], mb[j] = true, true
+				m++
+				break
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	t, k := 0, 0
+	for i := 0; i < la; i++ {
+		if ma[i] {
+			for !mb[k] {
+				k++
+			}
+			if a[i] != b[k] {
+				t++
+			}
+			k++
+		}
+	}
+	fm := float64(m)
+	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t)/2)/fm) / 3
+	p := 0
+	for p < min(4, la, lb) && a[p] == b[p] {
+		p++
+	}
+	return jaro + float64(p)*0.1*(1-jaro)
+}
