@@ -5,27 +5,9 @@
 // demo account changes.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { appUrl, checkA11y, launch, login, newPage, rememberStep, screenshot, signInAtProvider, totp } from './support.mjs'
+import { appUrl, checkA11y, enrolAtProvider as enrol, launch, login, newPage, screenshot, signInAtProvider } from './support.mjs'
 
 const clerk = { username: 'e2e.helped', password: 'a green lantern by the bay', secret: '' }
-
-/** enrolAtProvider sets the password and the one-time codes on the enrolment pages. */
-async function enrol(page, account, { heading, onPage = async () => {} }) {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
-  await onPage('password')
-  await page.getByLabel('New password', { exact: true }).fill(account.password)
-  await page.getByLabel('New password again').fill(account.password)
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Set up one-time codes' }).waitFor()
-  account.secret = (await page.getByTestId('totp-secret').innerText()).trim()
-  await onPage('totp')
-  const step = Math.floor(Date.now() / 30_000)
-  await page.getByLabel('The six-digit code the app shows').fill(totp(account.secret, step))
-  await page.getByRole('button', { name: 'Confirm' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Save your recovery codes' }).waitFor()
-  rememberStep(account.username, step)
-  await onPage('codes')
-}
 
 describe('the help desk console', () => {
   let browser

@@ -251,3 +251,48 @@ export async function linkFromOutbox(page, recipient, pattern = /https?:\/\/\S+/
   if (!found) throw new Error(`no link like ${pattern} in the mail to ${recipient}`)
   return found[0]
 }
+
+/**
+ * enrolAtProvider sets the password and the one-time codes on the built-in
+ * provider's enrolment pages (from an invitation, or at the sign-in after a
+ * second-factor reset), from the page headed heading to the recovery codes.
+ * onPage(name) runs on each page. It keeps the new secret in account.secret.
+ */
+export async function enrolAtProvider(page, account, { heading = 'Set your password', onPage = async () => {} } = {}) {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  await onPage('password')
+  await page.getByLabel('New password', { exact: true }).fill(account.password)
+  await page.getByLabel('New password again').fill(account.password)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Set up one-time codes' }).waitFor()
+  account.secret = (await page.getByTestId('totp-secret').innerText()).trim()
+  await onPage('totp')
+  const step = Math.floor(Date.now() / 30_000)
+  await page.getByLabel('The six-digit code the app shows').fill(totp(account.secret, step))
+  await page.getByRole('button', { name: 'Confirm' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Save your recovery codes' }).waitFor()
+  rememberStep(account.username, step)
+  await onPage('codes')
+}
+
+/** californiaDay is today's date in California, shifted by days, as YYYY-MM-DD. */
+export function californiaDay(shift = 0) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date())
+  const d = new Date(`${today}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + shift)
+  return d.toISOString().slice(0, 10)
+}
+
+/** fillDate fills the USWDS memorable date named legend within scope with an ISO date. */
+export async function fillDate(scope, legend, iso) {
+  const [year, month, day] = iso.split('-')
+  const group = scope.getByRole('group', { name: legend })
+  await group.getByLabel('Month').fill(month)
+  await group.getByLabel('Day').fill(day)
+  await group.getByLabel('Year').fill(year)
+}
+
+/** chooseLabel clicks the label with text (USWDS hides radio buttons and check boxes behind theirs). */
+export async function chooseLabel(scope, text) {
+  await scope.locator('label').filter({ hasText: text }).first().click()
+}

@@ -10,14 +10,13 @@ import {
   appUrl,
   baseUrl,
   checkA11y,
+  enrolAtProvider,
   launch,
   linkFromOutbox,
   login,
   newPage,
-  rememberStep,
   screenshot,
   signInAtProvider,
-  totp,
 } from './support.mjs'
 
 describe('a court administrator manages the court’s users', () => {
@@ -92,17 +91,7 @@ describe('a court administrator manages the court’s users', () => {
     const link = await linkFromOutbox(page, clerk.email, /https?:\/\/\S+\/idp\/enrol\?invitation=\S+/)
     await screenshot(page, 'users-outbox-invitation')
     await page.goto(link)
-    await page.getByRole('heading', { level: 1, name: 'Set your password' }).waitFor()
-    await page.getByLabel('New password', { exact: true }).fill(clerk.password)
-    await page.getByLabel('New password again').fill(clerk.password)
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Set up one-time codes' }).waitFor()
-    clerk.secret = (await page.getByTestId('totp-secret').innerText()).trim()
-    await page.getByLabel('The six-digit code the app shows').fill(totp(clerk.secret))
-    const enrolledAt = Math.floor(Date.now() / 30_000)
-    await page.getByRole('button', { name: 'Confirm' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Save your recovery codes' }).waitFor()
-    rememberStep(clerk.username, enrolledAt)
+    await enrolAtProvider(page, clerk)
     await page.getByRole('link', { name: 'Continue to sign in' }).click()
     await signInAtProvider(page, clerk)
     const welcome = page.getByTestId('welcome')

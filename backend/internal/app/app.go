@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -109,12 +108,8 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		gateway := carpos.NewGateway(a.Jobs, carposOptions(cfg))
 		orders.AddHook(gateway)
 		carposSvc = carpos.NewService(a.DB, a.Audit, orders, gateway, a.Clock)
-		admin = onboarding.NewService(a.DB, a.Audit, a.Clock, func(token string) string {
-			if cfg.IDP && cfg.OIDCIssuerURL == "" {
-				return idp.EnrolURL(cfg.PublicURL, token) // the password and the second factor first
-			}
-			return strings.TrimRight(cfg.PublicURL, "/") + "/auth/login?invitation=" + url.QueryEscape(token)
-		})
+		admin = onboarding.NewService(a.DB, a.Audit, a.Clock, onboarding.Invitations{Mail: a.mail(), PublicURL: cfg.PublicURL,
+			Builtin: cfg.IDP && cfg.OIDCIssuerURL == ""})
 	}
 	return append(regs,
 		httpapi.SystemRoutes(httpapi.SystemInfo{

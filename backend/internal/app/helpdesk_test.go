@@ -63,6 +63,7 @@ type found struct {
 		ID, Username, Refusal string
 		Locked, SecondFactor  bool
 	} `json:"users"`
+	Statewide bool `json:"statewide"`
 }
 
 func (d *desk) search(t *testing.T, token, q string) found {
@@ -91,8 +92,8 @@ func TestHelpdeskSearchesItsScope(t *testing.T) {
 		t.Errorf("a one-character search: %d %s", a.status, a.body)
 	}
 	f := d.search(t, d.hdToken, "ann")
-	if got := names(f); got != "ann:" || !f.Users[0].SecondFactor {
-		t.Errorf("alpha's help desk finds ann: %s %+v", got, f)
+	if got := names(f); got != "ann:" || !f.Users[0].SecondFactor || f.Statewide {
+		t.Errorf("alpha's help desk finds ann (and is not statewide): %s %+v", got, f)
 	}
 	if got := names(d.search(t, d.hdToken, "CARL")); got != "carl:privileged" {
 		t.Errorf("alpha's help desk finds carl (any case): %s", got)
@@ -107,8 +108,8 @@ func TestHelpdeskSearchesItsScope(t *testing.T) {
 		t.Errorf("alpha's help desk finds help desks: %s", got)
 	}
 	// The statewide help desk: everybody.
-	if got := names(d.search(t, d.swhdToken, "bob")); got != "bob:" {
-		t.Errorf("the statewide help desk finds bob: %s", got)
+	if f := d.search(t, d.swhdToken, "bob"); names(f) != "bob:" || !f.Statewide {
+		t.Errorf("the statewide help desk finds bob (and is told it is statewide): %+v", f)
 	}
 	if got := names(d.search(t, d.swhdToken, "carl")); got != "carl:" {
 		t.Errorf("the statewide help desk may act on carl: %s", got)

@@ -21,15 +21,24 @@ type OwnerConn interface {
 // token (shown once, in the link /auth/login?invitation=TOKEN); only its hash is kept.
 func CreateInvitation(ctx context.Context, q OwnerConn, user, createdBy string, ttl time.Duration) (string, error) {
 	token := random(32)
+	if err := StoreInvitation(ctx, q, HashToken(token), user, createdBy, ttl); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// StoreInvitation keeps an invitation for user, valid for ttl, by the hash of its
+// token: for callers whose token is made (and e-mailed) elsewhere, as by idp.Mail.Invite.
+func StoreInvitation(ctx context.Context, q OwnerConn, hash []byte, user, createdBy string, ttl time.Duration) error {
 	var by any
 	if createdBy != "" {
 		by = createdBy
 	}
 	if _, err := q.Exec(ctx, `INSERT INTO invitations (token_hash, user_id, created_by, expires_at)
-		VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, HashToken(token), user, by, ttl.Seconds()); err != nil {
-		return "", fmt.Errorf("store: create invitation: %w", err)
+		VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, hash, user, by, ttl.Seconds()); err != nil {
+		return fmt.Errorf("store: create invitation: %w", err)
 	}
-	return token, nil
+	return nil
 }
 
 // ServiceAccount is a machine client's grant: its tokens' issuer and client id,

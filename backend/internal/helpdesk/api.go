@@ -21,6 +21,8 @@ type AccountSearchInput struct {
 type AccountSearchOutput struct {
 	Body struct {
 		Users []Account `json:"users"`
+		// Statewide: the caller is the statewide help desk, who may also disable and enable whole accounts.
+		Statewide bool `json:"statewide" doc:"whether you are the statewide help desk, who may also disable and enable whole accounts"`
 	}
 }
 
@@ -46,12 +48,12 @@ func Routes(svc *Service) httpapi.Registrar {
 			Description: "The users of the help desk's court (every user for the statewide help desk) whose username, name or e-mail address contains q. Each says why you may not act on it, if you may not. Audited.",
 			Errors:      []int{http.StatusUnprocessableEntity},
 		}, authz.AccountList, auth.Handle(func(ctx context.Context, c auth.Caller, in *AccountSearchInput) (*AccountSearchOutput, error) {
-			users, err := svc.Search(ctx, c.Principal, in.Q)
+			found, err := svc.Search(ctx, c.Principal, in.Q)
 			if err != nil {
 				return nil, err
 			}
 			out := &AccountSearchOutput{}
-			out.Body.Users = users
+			out.Body.Users, out.Body.Statewide = found.Users, found.Statewide
 			return out, nil
 		}))
 		act := func(id, path, summary, description string, do func(*Service, context.Context, db.Principal, string) (string, error)) {

@@ -82,14 +82,26 @@ type Account struct {
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
+// Found is a search's answer: the users, and whether the caller acts statewide
+// (the statewide help desk, who may also disable and enable whole accounts).
+type Found struct {
+	Users     []Account
+	Statewide bool
+}
+
 // Search finds the users in scope whose username, name or e-mail contains q.
-func (s *Service) Search(ctx context.Context, p db.Principal, q string) ([]Account, error) {
+func (s *Service) Search(ctx context.Context, p db.Principal, q string) (Found, error) {
 	q = strings.TrimSpace(q)
 	if n := len([]rune(q)); n < 2 || n > 100 {
-		return nil, apperr.Invalid("query.q", "Enter 2 to 100 characters of a username, name or e-mail address.")
+		return Found{}, apperr.Invalid("query.q", "Enter 2 to 100 characters of a username, name or e-mail address.")
 	}
 	users := []Account{}
+	var statewide bool
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		if err := tx.Raw("SELECT count(*) > 0 FROM courts WHERE id::text = current_setting('ccpor.court', true) AND kind = 'statewide'").
+			Row().Scan(&statewide); err != nil {
+			return err
+		}
 		rows, err := tx.Raw(`SELECT user_id::text, username, display_name, email, memberships::text, disabled, has_account, locked,
 			second_factor, reenrol, coalesce(refusal, '') FROM helpdesk_search(?, 50)`, q).Rows()
 		if err != nil {
@@ -114,9 +126,9 @@ func (s *Service) Search(ctx context.Context, p db.Principal, q string) ([]Accou
 		return s.log.Record(ctx, tx, audit.Event{Action: ActionSearch, ObjectType: "user", Reason: fmt.Sprintf("query %q: %d found", q, len(users))})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("helpdesk: search: %w", err)
+		return Found{}, fmt.Errorf("helpdesk: search: %w", err)
 	}
-	return users, nil
+	return Found{Users: users, Statewide: statewide}, nil
 }
 
 // refusals words each reason the database gives for a refusal.

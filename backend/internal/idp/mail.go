@@ -110,8 +110,9 @@ type Invitation struct {
 
 // Invite creates an invitation and e-mails its one-time link, within tx: store
 // keeps the invitation, handed only the hash of its token. It answers the link
-// (the command line prints it). The court administrators' screen and `ccpor
-// invite` both invite through it.
+// (the command line prints it). The court administrators' screen, the platform
+// administrators' appointment of a new court administrator and `ccpor invite`
+// all invite through it.
 func (m Mail) Invite(ctx context.Context, tx *gorm.DB, inv Invitation, store func(hash []byte) error) (string, error) {
 	token := randomToken()
 	if err := store(auth.HashToken(token)); err != nil {

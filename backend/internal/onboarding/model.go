@@ -131,9 +131,7 @@ type CourtAdminAppointment struct {
 // CourtAdminAppointed is the outcome of an appointment.
 type CourtAdminAppointed struct {
 	UserID  string `json:"userId" format:"uuid"`
-	Invited bool   `json:"invited" doc:"whether a new user was invited"`
-	// InvitationLink is shown once, to hand to the new user.
-	InvitationLink string `json:"invitationLink,omitempty" doc:"for a new user: the one-time enrolment link, shown once"`
+	Invited bool   `json:"invited" doc:"whether a new user was invited (the invitation is e-mailed to them)"`
 }
 
 // PlatformAdminProposal proposes a platform administrator.

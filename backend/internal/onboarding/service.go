@@ -17,6 +17,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/court"
+	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -57,23 +58,32 @@ func conflict(format string, args ...any) error {
 	return &Refusal{Status: 409, Reason: fmt.Sprintf(format, args...)}
 }
 
-// Service is the platform administrators' court administration.
-type Service struct {
-	db    *db.DB
-	log   *audit.Log
-	clock clock.Clock
-	link  func(token string) string
-	la    *time.Location
+// Invitations is how an appointed administrator who is new to the registry is
+// invited: by e-mail (the development outbox or SMTP), as the court
+// administrators' screen invites its users.
+type Invitations struct {
+	Mail idp.Mail
+	// PublicURL is the registry's address; Builtin, that it signs in at its own provider.
+	PublicURL string
+	Builtin   bool
 }
 
-// NewService returns the service; link turns an invitation token into the link
-// the invited user follows.
-func NewService(d *db.DB, log *audit.Log, clk clock.Clock, link func(token string) string) *Service {
+// Service is the platform administrators' court administration.
+type Service struct {
+	db     *db.DB
+	log    *audit.Log
+	clock  clock.Clock
+	invite Invitations
+	la     *time.Location
+}
+
+// NewService returns the service; invite says how new administrators are invited.
+func NewService(d *db.DB, log *audit.Log, clk clock.Clock, invite Invitations) *Service {
 	la, err := time.LoadLocation("America/Los_Angeles")
 	if err != nil {
 		la = time.UTC
 	}
-	return &Service{db: d, log: log, clock: clk, link: link, la: la}
+	return &Service{db: d, log: log, clock: clk, invite: invite, la: la}
 }
 
 var (
@@ -538,7 +548,7 @@ func (s *Service) GoLive(ctx context.Context, p db.Principal, me, id string, in 
 	return o, nil
 }
 
-// sqlOwner lets auth.CreateInvitation write through the act's own transaction.
+// sqlOwner lets auth.StoreInvitation write through the act's own transaction.
 type sqlOwner struct{ tx *sql.Tx }
 
 func (o sqlOwner) Exec(ctx context.Context, q string, args ...any) (pgconn.CommandTag, error) {
@@ -612,15 +622,18 @@ func (s *Service) AppointCourtAdmin(ctx context.Context, p db.Principal, me, id 
 			return fmt.Errorf("store: appoint: %w", err)
 		}
 		if out.Invited {
-			stx, err := db.SQLTx(tx)
+			_, err := s.invite.Mail.Invite(ctx, tx, idp.Invitation{To: in.Email, Name: in.DisplayName, Username: in.Username,
+				Court: c.Name, Valid: invitationTTL, PublicURL: s.invite.PublicURL, Builtin: s.invite.Builtin},
+				func(hash []byte) error {
+					stx, err := db.SQLTx(tx)
+					if err != nil {
+						return err
+					}
+					return auth.StoreInvitation(ctx, sqlOwner{stx}, hash, out.UserID, me, invitationTTL)
+				})
 			if err != nil {
 				return err
 			}
-			token, err := auth.CreateInvitation(ctx, sqlOwner{stx}, out.UserID, me, invitationTTL)
-			if err != nil {
-				return err
-			}
-			out.InvitationLink = s.link(token)
 		}
 		reason := "court_admin of " + c.Code + " to " + in.Username
 		if out.Invited {

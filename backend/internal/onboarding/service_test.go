@@ -3,6 +3,8 @@ package onboarding_test
 import (
 	"context"
 	"errors"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
+	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/onboarding"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -48,7 +52,7 @@ func newWorld(t *testing.T, platformAdmins ...string) *world {
 	w := &world{app: app, f: dbtest.NewTenants(t, d), admin: dbtest.Conn(t, d.AdminURL),
 		as: map[string]db.Principal{}, users: map[string]string{}}
 	w.svc = onboarding.NewService(app, audit.NewLog(prometheus.NewRegistry()), clock.NewManual(now),
-		func(token string) string { return "https://registry.example/idp/enrol?invitation=" + token })
+		onboarding.Invitations{Mail: idp.Mail{Outbox: true}, PublicURL: "https://registry.example", Builtin: true})
 	w.statewide = w.f.Statewide(t)
 	w.court = w.f.Court(t, "mono", true)
 	w.f.Exec(t, "UPDATE courts SET onboarding_status = 'planned', ori = 'CA0260000' WHERE id = $1", w.court)
@@ -313,12 +317,27 @@ func TestAppointingACourtAdmin(t *testing.T) {
 	fieldError(t, err, "body.email", "e-mail")
 	got, err = w.svc.AppointCourtAdmin(ctx, w.as["pat"], w.users["pat"], w.court,
 		onboarding.CourtAdminAppointment{Username: "new.admin", DisplayName: "New Admin", Email: "new.admin@mono.courts.example"})
-	if err != nil || !got.Invited || !strings.Contains(got.InvitationLink, "invitation=") {
+	if err != nil || !got.Invited {
 		t.Fatalf("%+v %v", got, err)
 	}
+	// The invitation is e-mailed (the development outbox), not shown: its link's
+	// token is the one invitation kept for the new user, by its hash.
+	var body string
+	if err := w.admin.QueryRow(ctx, "SELECT body FROM mail_outbox WHERE recipient = 'new.admin@mono.courts.example' AND subject = 'CCPOR: your invitation'").
+		Scan(&body); err != nil {
+		t.Fatalf("no invitation e-mailed: %v", err)
+	}
+	m := regexp.MustCompile(`https://registry\.example/idp/enrol\?invitation=(\S+)`).FindStringSubmatch(body)
+	if m == nil || !strings.Contains(body, "Your username is new.admin") {
+		t.Fatalf("the invitation has no enrolment link or username:\n%s", body)
+	}
+	token, err := url.QueryUnescape(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
 	var invitations int
-	if err := w.admin.QueryRow(ctx, "SELECT count(*) FROM invitations WHERE user_id = $1 AND created_by = $2",
-		got.UserID, w.users["pat"]).Scan(&invitations); err != nil || invitations != 1 {
+	if err := w.admin.QueryRow(ctx, "SELECT count(*) FROM invitations WHERE user_id = $1 AND created_by = $2 AND token_hash = $3",
+		got.UserID, w.users["pat"], auth.HashToken(token)).Scan(&invitations); err != nil || invitations != 1 {
 		t.Errorf("invitations %d %v", invitations, err)
 	}
 	o, err := w.svc.Onboarding(ctx, w.as["pat"], w.court)

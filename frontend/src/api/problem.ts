@@ -67,6 +67,14 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
 }
 
 /** networkError is the problem of a call that got no answer at all. */
+/** unwrapNoContent awaits a call that answers no body (204), throwing its problem when it fails. */
+export async function unwrapNoContent(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const result = await call
+  if (!result.response.ok || result.error !== undefined) {
+    throw new ApiError(problemFromResponse(result.error, result.response))
+  }
+}
+
 export function networkError(cause: unknown): ApiError {
   return new ApiError({ type: 'about:blank', title: en.errors.networkTitle, detail: en.errors.networkDetail }, { cause })
 }

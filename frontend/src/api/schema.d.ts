@@ -1123,6 +1123,8 @@ export interface components {
             role: string;
         };
         AccountSearchOutputBody: {
+            /** @description whether you are the statewide help desk, who may also disable and enable whole accounts */
+            statewide: boolean;
             users: components["schemas"]["Account"][] | null;
         };
         CancelInputBody: {
@@ -1392,9 +1394,7 @@ export interface components {
             sharesStatewide: boolean;
         };
         CourtAdminAppointed: {
-            /** @description for a new user: the one-time enrolment link, shown once */
-            invitationLink?: string;
-            /** @description whether a new user was invited */
+            /** @description whether a new user was invited (the invitation is e-mailed to them) */
             invited: boolean;
             /** Format: uuid */
             userId: string;

@@ -822,13 +822,13 @@ export const en = {
       caption: 'The court’s administrators',
       columns: ['Name', 'Username'],
       appointHeading: 'Appoint a court administrator',
-      appointIntro: 'An existing user by username, or a new user with a name and e-mail address, who is invited.',
+      appointIntro: 'An existing user by username, or a new user with a name and e-mail address, who is e-mailed an invitation to set a password and a second factor.',
       username: 'Username',
       displayName: 'Full name (new user only)',
       email: 'E-mail address (new user only)',
       submit: 'Appoint',
       appointed: (username: string) => `${username} is now a court administrator of this court.`,
-      invited: 'Hand this one-time enrolment link to the new administrator; it is shown once:',
+      invited: (email: string) => `An invitation was e-mailed to ${email}. Its link works once, within 7 days.`,
     },
     changes: {
       heading: 'Changes waiting for approval',
@@ -901,7 +901,7 @@ export const en = {
   helpdesk: {
     title: 'Help desk',
     intro:
-      'Find a user to send a password reset link, reset the second factor, release a lockout or sign the user out everywhere: the users of your court, or of every court for the statewide help desk. Every act is recorded in the audit log.',
+      'Find a user to send a password reset link, reset the second factor, release a lockout or sign the user out everywhere: the users of your court, or of every court for the statewide help desk, which also disables and enables whole accounts. Every act is recorded in the audit log.',
     query: 'Username, name or e-mail address',
     queryHint: 'At least 2 characters; any part of it.',
     queryInvalid: 'Enter 2 to 100 characters of a username, name or e-mail address.',
@@ -956,6 +956,22 @@ export const en = {
         body: (name: string) => `Every session of ${name} ends now, on every device; unsaved work there is lost.`,
         confirm: 'End every session',
         done: (name: string) => `${name} is signed out everywhere.`,
+      },
+      disable: {
+        button: 'Disable account',
+        heading: 'Disable the whole account?',
+        body: (name: string, email: string) =>
+          `${name} can no longer sign in, in any court, and every session ends now. ${name} is told by e-mail at ${email}. The court memberships stay; enable the account to let ${name} in again.`,
+        confirm: 'Disable the account',
+        done: (name: string) => `${name}'s account is disabled; ${name} was told by e-mail.`,
+      },
+      enable: {
+        button: 'Enable account',
+        heading: 'Enable the account again?',
+        body: (name: string, email: string) =>
+          `${name} can sign in again with the roles still held in each court. ${name} is told by e-mail at ${email}.`,
+        confirm: 'Enable the account',
+        done: (name: string) => `${name}'s account is enabled again; ${name} was told by e-mail.`,
       },
     },
     working: 'Working…',

@@ -18,7 +18,7 @@ export function CourtAdmins({ onboarding }: { onboarding: Onboarding }) {
   const [values, setValues] = useState({ username: '', displayName: '', email: '' })
   const [failure, setFailure] = useState<Failure | null>(null)
   const [attempt, setAttempt] = useState(0)
-  const [done, setDone] = useState<{ username: string; result: Appointed } | null>(null)
+  const [done, setDone] = useState<{ username: string; email: string; result: Appointed } | null>(null)
   const mutation = useAdminMutation(appointCourtAdmin)
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }))
   const error = (field: string) => (failure?.kind === 'fields' ? failure.errors[field] : undefined)
@@ -28,12 +28,13 @@ export function CourtAdmins({ onboarding }: { onboarding: Onboarding }) {
     event.preventDefault()
     setDone(null)
     const username = values.username.trim()
+    const email = values.email.trim()
     mutation.mutate(
-      { id: onboarding.court.id, body: { username, displayName: values.displayName.trim() || undefined, email: values.email.trim() || undefined } },
+      { id: onboarding.court.id, body: { username, displayName: values.displayName.trim() || undefined, email: email || undefined } },
       {
         onSuccess: (result) => {
           setFailure(null)
-          setDone({ username, result })
+          setDone({ username, email, result })
           setValues({ username: '', displayName: '', email: '' })
         },
         onError: (err) => {
@@ -59,14 +60,7 @@ export function CourtAdmins({ onboarding }: { onboarding: Onboarding }) {
           {done ? (
             <Alert type="success" blockContent>
               <p className="usa-alert__text">{copy.appointed(done.username)}</p>
-              {done.result.invitationLink ? (
-                <>
-                  <p className="usa-alert__text">{copy.invited}</p>
-                  <p className="usa-alert__text">
-                    <code data-testid="invitation-link">{done.result.invitationLink}</code>
-                  </p>
-                </>
-              ) : null}
+              {done.result.invited ? <p className="usa-alert__text">{copy.invited(done.email)}</p> : null}
             </Alert>
           ) : null}
         </div>

@@ -134,6 +134,24 @@ describe('the court page', () => {
     expect(callsTo(calls)).toContain('POST /court-changes/c-1/approve')
   })
 
+  it('says the new administrator’s invitation was e-mailed, and shows no link', async () => {
+    const { calls } = stubApi({
+      'GET /me': () => jsonResponse(200, platformAdmin()),
+      [`GET /courts/${MONO}/onboarding`]: () => jsonResponse(200, onboarding()),
+      [`POST /courts/${MONO}/court-admins`]: () => jsonResponse(200, { userId: 'u-new', invited: true }),
+    })
+    const { user } = renderApp(`/admin/courts/${MONO}`)
+    await screen.findByRole('heading', { level: 1, name: court.name })
+    await user.type(screen.getByLabelText('Username'), 'tess.admin')
+    await user.type(screen.getByLabelText('Full name (new user only)'), 'Tess Admin')
+    await user.type(screen.getByLabelText('E-mail address (new user only)'), 'tess@mono.courts.example')
+    await user.click(screen.getByRole('button', { name: 'Appoint' }))
+    expect(await screen.findByText('tess.admin is now a court administrator of this court.')).toBeInTheDocument()
+    expect(screen.getByText('An invitation was e-mailed to tess@mono.courts.example. Its link works once, within 7 days.')).toBeInTheDocument()
+    expect(screen.queryByText(/invitation=/)).not.toBeInTheDocument()
+    expect(callsTo(calls)).toContain(`POST /courts/${MONO}/court-admins`)
+  })
+
   it('shows a refusal’s reason', async () => {
     stubApi({
       'GET /me': () => jsonResponse(200, platformAdmin()),

@@ -115,4 +115,73 @@ describe('the help desk console', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Release the lockout' }))
     expect(await within(screen.getByRole('dialog')).findByText('This account is not locked.')).toBeInTheDocument()
   })
+
+  it('offers a court’s help desk no disabling of whole accounts', async () => {
+    stubApi({ 'GET /me': asHelpdesk, 'GET /helpdesk/users': () => jsonResponse(200, { users: [ann], statewide: false }) })
+    renderApp('/helpdesk?q=ann')
+    const actions = await screen.findByRole('list', { name: 'Actions for Ann Clerk' })
+    expect(within(actions).queryByRole('button', { name: 'Disable account' })).not.toBeInTheDocument()
+  })
+
+  it('lets the statewide help desk disable a whole account after confirming, then enable it again', async () => {
+    let disabled = false
+    const { calls } = stubApi({
+      'GET /me': asHelpdesk,
+      'GET /helpdesk/users': () => jsonResponse(200, { users: [{ ...ann, locked: false, disabled }], statewide: true }),
+      [`POST /users/${ann.id}/disable`]: () => {
+        disabled = true
+        return new Response(null, { status: 204 })
+      },
+      [`POST /users/${ann.id}/enable`]: () => {
+        disabled = false
+        return new Response(null, { status: 204 })
+      },
+    })
+    const { user } = renderApp('/helpdesk?q=ann')
+    const actions = await screen.findByRole('list', { name: 'Actions for Ann Clerk' })
+    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Send reset link',
+      'Reset second factor',
+      'End sessions',
+      'Disable account',
+    ])
+    await user.click(within(actions).getByRole('button', { name: 'Disable account' }))
+    const dialog = screen.getByRole('dialog', { name: 'Disable the whole account?' })
+    expect(dialog).toHaveAccessibleDescription(expect.stringContaining('can no longer sign in, in any court'))
+    // Cancel changes nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(callsTo(calls)).not.toContain(`POST /users/${ann.id}/disable`)
+
+    await user.click(screen.getByRole('button', { name: 'Disable account' }))
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Disable the account' }))
+    expect(await screen.findByText("Ann Clerk's account is disabled; Ann Clerk was told by e-mail.")).toBeInTheDocument()
+    expect(calls.find((c) => c.method === 'POST')?.headers.get('X-CSRF-Token')).toBe('csrf-token-1')
+    // Read again: the account is disabled, and only ending sessions or enabling is offered.
+    const after = await screen.findByRole('button', { name: 'Enable account' })
+    expect(screen.getByText('Account disabled')).toBeInTheDocument()
+    expect(within(screen.getByRole('list', { name: 'Actions for Ann Clerk' })).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'End sessions',
+      'Enable account',
+    ])
+    await user.click(after)
+    const enable = screen.getByRole('dialog', { name: 'Enable the account again?' })
+    await user.click(within(enable).getByRole('button', { name: 'Enable the account' }))
+    expect(await screen.findByText("Ann Clerk's account is enabled again; Ann Clerk was told by e-mail.")).toBeInTheDocument()
+    expect(callsTo(calls)).toContain(`POST /users/${ann.id}/enable`)
+    expect(await screen.findByRole('button', { name: 'Disable account' })).toBeInTheDocument()
+  })
+
+  it('shows a refused disabling in the dialog and keeps the account as it was', async () => {
+    stubApi({
+      'GET /me': asHelpdesk,
+      'GET /helpdesk/users': () => jsonResponse(200, { users: [ann], statewide: true }),
+      [`POST /users/${ann.id}/disable`]: () =>
+        problemResponse(403, { title: 'Forbidden', detail: 'Only the statewide help desk and platform administrators disable whole accounts.' }),
+    })
+    const { user } = renderApp('/helpdesk?q=ann')
+    await user.click(await screen.findByRole('button', { name: 'Disable account' }))
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Disable the account' }))
+    expect(await within(screen.getByRole('dialog')).findByText(/Only the statewide help desk and platform administrators/)).toBeInTheDocument()
+    expect(screen.queryByText('Account disabled')).not.toBeInTheDocument()
+  })
 })

@@ -25,12 +25,18 @@ function accountState(a: Account): string {
   return parts.length > 0 ? parts.join('. ') : copy.state.active
 }
 
-/** actionsOf lists the acts that make sense for the user (the server decides again). */
-function actionsOf(a: Account): AccountAction[] {
-  if (!a.hasAccount || a.disabled) return ['end-sessions']
-  const out: AccountAction[] = ['password-reset', 'second-factor-reset']
-  if (a.locked) out.push('unlock')
+/**
+ * actionsOf lists the acts that make sense for the user (the server decides again);
+ * the statewide help desk also disables and enables whole accounts.
+ */
+function actionsOf(a: Account, statewide: boolean): AccountAction[] {
+  const out: AccountAction[] = []
+  if (a.hasAccount && !a.disabled) {
+    out.push('password-reset', 'second-factor-reset')
+    if (a.locked) out.push('unlock')
+  }
   out.push('end-sessions')
+  if (statewide) out.push(a.disabled ? 'enable' : 'disable')
   return out
 }
 
@@ -91,14 +97,14 @@ export default function HelpdeskRoute() {
         {accounts.isError ? <ProblemDetails problem={problemOf(accounts.error)} /> : null}
         {searched && accounts.isFetching && !accounts.data ? <p>{en.loading}</p> : null}
         {accounts.data && searched ? (
-          accounts.data.length === 0 ? (
+          accounts.data.users.length === 0 ? (
             <p>{copy.none(searched)}</p>
           ) : (
             <Table
               className="ccpor-table--wrap"
               caption={copy.resultsCaption(searched)}
               headers={copy.columns}
-              rows={accounts.data.map((a) => ({
+              rows={accounts.data.users.map((a) => ({
                 key: a.id,
                 cells: [
                   <span key="u">
@@ -120,7 +126,7 @@ export default function HelpdeskRoute() {
                     <span key="r">{copy.refusals[a.refusal] ?? a.refusal}</span>
                   ) : (
                     <ul key="a" className="usa-list usa-list--unstyled ccpor-actions" aria-label={copy.actionsFor(a.displayName)}>
-                      {actionsOf(a).map((action) => (
+                      {actionsOf(a, accounts.data.statewide).map((action) => (
                         <li key={action}>
                           <Button
                             variant="outline"

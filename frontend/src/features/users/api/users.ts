@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/api/client'
-import { ApiError, problemFromResponse, unwrap } from '@/api/problem'
+import { unwrap, unwrapNoContent } from '@/api/problem'
 import type { components } from '@/api/schema'
 import { useActingCourt } from '@/lib/acting-court'
 import { courtQueryKey } from '@/lib/query-keys'
@@ -27,13 +27,7 @@ export function useCourtUsers() {
   )
 }
 
-/** done awaits a call that answers no body, throwing its problem when it fails. */
-async function done(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
-  const result = await call
-  if (!result.response.ok || result.error !== undefined) {
-    throw new ApiError(problemFromResponse(result.error, result.response))
-  }
-}
+const done = unwrapNoContent
 
 type Path = { courtId: string; userId: string }
 
