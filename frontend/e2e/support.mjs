@@ -58,12 +58,13 @@ function isSignedOutMe(message) {
 }
 
 /**
- * isAbortedAnnouncement tells the maintenance banner's background GET /api/v1/maintenance,
- * cut off because the page navigated away while it was in flight, apart: every page
- * asks it, and leaving the page ends the question, which is no problem.
+ * isAbortedRead tells a GET cut off because the page navigated away (or the query
+ * that asked it was cancelled) while it was in flight apart: leaving a page ends its
+ * questions, which is no problem. A failed change, or a read that failed otherwise,
+ * still counts.
  */
-function isAbortedAnnouncement(request) {
-  return /\/api\/v1\/maintenance$/.test(request.url()) && request.failure()?.errorText === 'net::ERR_ABORTED'
+function isAbortedRead(request) {
+  return request.method() === 'GET' && request.failure()?.errorText === 'net::ERR_ABORTED'
 }
 
 /**
@@ -80,7 +81,7 @@ export async function newPage(browser, { viewport = { width: 1280, height: 900 }
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => {
-    if (isAbortedAnnouncement(request)) return
+    if (isAbortedRead(request)) return
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`)
   })
   page.problems = problems
@@ -122,18 +123,20 @@ export function activeElement(page) {
 }
 
 /**
- * demoAccount returns the demo account of role (and court, when given) from
- * docs/demo-accounts.md, which the seed generates: { role, court, username, password, secret }.
+ * demoAccount returns the demo account of role (and court and username, when given) from
+ * docs/demo-accounts.md, which the seed generates: { role, court, username, password, secret, clets }.
  */
-export async function demoAccount(role, court) {
+export async function demoAccount(role, court, wanted) {
   const text = await readFile(DEMO_ACCOUNTS, 'utf8')
   for (const line of text.split('\n')) {
     const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/^`|`$/g, ''))
     if (cells.length < 5) continue
     const [r, c, username, password, secret, clets] = cells
-    if (r === role && (!court || c === court)) return { role: r, court: c, username, password, secret, clets: clets === 'certified' }
+    if (r === role && (!court || c === court) && (!wanted || username === wanted)) {
+      return { role: r, court: c, username, password, secret, clets: clets === 'certified' }
+    }
   }
-  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''} in docs/demo-accounts.md`)
+  throw new Error(`no demo account for ${role}${court ? ` in ${court}` : ''}${wanted ? ` called ${wanted}` : ''} in docs/demo-accounts.md`)
 }
 
 function base32(secret) {
@@ -214,8 +217,8 @@ export async function signInAtProvider(page, account, onPage = async () => {}) {
  * then reuses that signed-in state (saved in e2e/.auth/) for later calls: a code
  * cannot be reused, and failures lock accounts. It returns the account.
  */
-export async function login(page, role, { court } = {}) {
-  const account = await demoAccount(role, court)
+export async function login(page, role, { court, username } = {}) {
+  const account = await demoAccount(role, court, username)
   const file = `${AUTH_STATES}${account.username}.json`
   try {
     const state = JSON.parse(await readFile(file, 'utf8'))
