@@ -52,4 +52,10 @@ done
 curl -fsS "http://127.0.0.1:$port/ccpor/readyz" >/dev/null || { echo "the server is not ready:"; cat "$log"; exit 1; }
 
 cd frontend
-E2E_BASE_URL="http://127.0.0.1:$port/ccpor/" npm run e2e || { echo "server log:"; tail -50 "../$log"; exit 1; }
+# E2E_FILES picks test files (e.g. E2E_FILES=e2e/orders.test.mjs); by default every one runs.
+if [ -n "${E2E_FILES:-}" ]; then
+  # shellcheck disable=SC2086
+  E2E_BASE_URL="http://127.0.0.1:$port/ccpor/" node --test --test-concurrency=1 $E2E_FILES || { echo "server log:"; tail -50 "../$log"; exit 1; }
+else
+  E2E_BASE_URL="http://127.0.0.1:$port/ccpor/" npm run e2e || { echo "server log:"; tail -50 "../$log"; exit 1; }
+fi
