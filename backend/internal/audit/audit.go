@@ -80,6 +80,25 @@ func (l *Log) Record(ctx context.Context, tx *gorm.DB, e Event) error {
 	return nil
 }
 
+// AppendSQL is the call Record makes, for a statement of a batch (db.Batch) that
+// appends in the act's own round trip; its parameters $1 to $6 are e.Args().
+const AppendSQL = "audit_append($1, $2, NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''))"
+
+// Args are the parameters of AppendSQL for e.
+func (e Event) Args() []any {
+	if e.Outcome == "" {
+		e.Outcome = Success
+	}
+	return []any{string(e.Action), string(e.Outcome), e.ObjectType, e.ObjectID, e.Reason, e.Actor}
+}
+
+// Failed counts an append made in a batch that failed, and wraps err as Record does:
+// the act fails closed.
+func (l *Log) Failed(e Event, err error) error {
+	l.failures.Inc()
+	return fmt.Errorf("audit: record %s: %w: %w", e.Action, apperr.ErrUnavailable, err)
+}
+
 // RecordFailure appends e in its own short transaction, so that the rollback of the
 // act that failed does not erase the record of its failure.
 func (l *Log) RecordFailure(ctx context.Context, d *db.DB, p db.Principal, e Event) error {

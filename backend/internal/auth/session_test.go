@@ -68,6 +68,16 @@ func TestResolve(t *testing.T) {
 			t.Errorf("%s session: %v, want unauthenticated", name, err)
 		}
 	}
+	// A session ended elsewhere (signed out, revoked) is refused at its next request.
+	_, ended := f.Session(t, clerk, a)
+	if _, err := s.Resolve(context.Background(), ended); err != nil {
+		t.Fatal(err)
+	}
+	endedSum := sha256.Sum256([]byte(ended))
+	f.Exec(t, "UPDATE sessions SET ended_at = now() WHERE token_hash = $1", endedSum[:])
+	if _, err := s.Resolve(context.Background(), ended); !errors.Is(err, apperr.ErrUnauthenticated) {
+		t.Errorf("an ended session: %v, want unauthenticated", err)
+	}
 	f.Exec(t, "UPDATE users SET disabled_at = now() WHERE id = $1", clerk)
 	if _, err := s.Resolve(context.Background(), good); !errors.Is(err, apperr.ErrUnauthenticated) {
 		t.Errorf("disabled user: %v, want unauthenticated", err)

@@ -29,8 +29,8 @@ import (
 // is) as a user downloads it: through the registry's whole HTTP handler (request
 // id, metrics and log, security headers, compression, the maintenance gate, the
 // session cookie resolved by the guard, the role rules), authorization and its
-// audit event in one short transaction, then the bytes streamed from the store
-// outside it; against http.ServeContent of the same file from the same disk. Both
+// audit event in one short transaction (one round trip, its commit durable), then
+// the bytes streamed from the store outside it; against http.ServeContent of the same file from the same disk. Both
 // sides are plain HTTP/1.1 servers on the loopback, asked by one client with the
 // same headers. Each side is measured in rounds of 4 clients downloading 3 times
 // each, the two sides' rounds interleaved in one run; throughput is the bytes of a

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"gocloud.dev/blob"
 	"gorm.io/gorm"
@@ -318,30 +319,16 @@ func (s *Service) AuthorizePart(ctx context.Context, p db.Principal, orderID, im
 	return s.authorize(ctx, p, orderID, imageID, ActionDownload, reason, true)
 }
 
+// authorize reads the image and appends its event in one round trip (db.Batch):
+// the event's statement appends only when the row is visible to the caller (row-
+// level security decides), and, for a later part, only when no act of the last 15
+// minutes is recorded. The commit, and so the event, is durable when it returns.
 func (s *Service) authorize(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool) (Image, error) {
 	if _, err := uuid.Parse(orderID); err != nil {
 		return Image{}, apperr.ErrNotFound
 	}
 	var img Image
-	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
-		var err error
-		if img, err = getImage(tx, orderID, imageID); err != nil {
-			return err
-		}
-		if action == "" {
-			return nil
-		}
-		if unlessRecorded {
-			var recorded bool
-			if err := tx.Raw(`SELECT image_act_recorded(?)`, imageID).Row().Scan(&recorded); err != nil {
-				return err
-			}
-			if recorded {
-				return nil
-			}
-		}
-		return s.log.Record(ctx, tx, audit.Event{Action: action, ObjectType: "order_image", ObjectID: imageID, Reason: reason})
-	})
+	err := s.readAndRecord(ctx, p, orderID, imageID, action, reason, unlessRecorded, &img)
 	if err != nil {
 		if action == "" {
 			action = ActionView
@@ -349,6 +336,38 @@ func (s *Service) authorize(ctx context.Context, p db.Principal, orderID, imageI
 		return Image{}, s.failed(ctx, p, action, orderID, fmt.Errorf("image: read: %w", err))
 	}
 	return img, nil
+}
+
+func (s *Service) readAndRecord(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool, img *Image) error {
+	if _, err := uuid.Parse(imageID); err != nil {
+		return apperr.ErrNotFound
+	}
+	b := &pgx.Batch{}
+	b.Queue(`SELECT `+imageColumns+` FROM order_images WHERE order_id = $1 AND id = $2`, orderID, imageID)
+	e := audit.Event{Action: action, ObjectType: "order_image", ObjectID: imageID, Reason: reason}
+	if action != "" {
+		q := `SELECT ` + audit.AppendSQL + ` FROM order_images WHERE order_id = $7 AND id = $8`
+		if unlessRecorded {
+			q += ` AND NOT image_act_recorded($4)`
+		}
+		b.Queue(q, append(e.Args(), orderID, imageID)...)
+	}
+	return s.db.Batch(ctx, p, b, func(br pgx.BatchResults) error {
+		var err error
+		*img, err = scanImage(br.QueryRow())
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return apperr.ErrNotFound
+		case err != nil:
+			return fmt.Errorf("%w: %w", apperr.ErrUnavailable, err)
+		}
+		if action != "" {
+			if _, err := br.Exec(); err != nil {
+				return s.log.Failed(e, err)
+			}
+		}
+		return nil
+	})
 }
 
 // Open returns a reader of img's bytes (it seeks, for Range requests).

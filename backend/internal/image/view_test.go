@@ -236,3 +236,49 @@ func TestVisibleExactlyWhenTheOrderIs(t *testing.T) {
 		t.Errorf("B lists A's issued order: %v %v", imgs, err)
 	}
 }
+
+// The read and its event go to the database together; the event is appended only
+// for an image the caller sees: a refused read records its refusal, never a view or
+// a download.
+func TestRefusedReadRecordsNoAct(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	draft := w.attach(t, "b.png", pngFile(t, 21, 20), w.draftA)
+	base := "/orders/" + w.draftA + "/images/" + draft.ID
+	for _, path := range []string{base, base + "/content", base + "/content?download=true", base + "/pages/1"} {
+		if status, _, b := w.do(t, "sheriff-b", "GET", path, nil); status != http.StatusNotFound {
+			t.Fatalf("%s: %d %s", path, status, b)
+		}
+	}
+	if status, _, _ := w.do(t, "sheriff-b", "GET", base+"/content", nil, "Range", "bytes=5-"); status != http.StatusNotFound {
+		t.Fatalf("a later part: %d", status)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE object_id = $1 AND outcome = 'success' AND action IN ('image.view', 'image.download')`, draft.ID); n != 0 {
+		t.Errorf("%d acts recorded on an image the caller cannot see", n)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_events WHERE object_id = $1 AND outcome = 'denied' AND action IN ('image.view', 'image.download')`, w.draftA); n != 5 {
+		t.Errorf("%d refusals recorded, want 5", n)
+	}
+}
+
+// When the event cannot be written the bytes are not sent (fail closed).
+func TestDownloadFailsClosedWithoutItsEvent(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	data := tiffFile(100, 100, 1)
+	img := w.attach(t, "scan.tif", data, w.orderA)
+	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	base := "/orders/" + w.orderA + "/images/" + img.ID
+	for _, c := range []struct{ path, rng string }{
+		{base + "/content?download=true", ""}, {base + "/content", ""}, {base + "/content", "bytes=10-"}, {base, ""},
+	} {
+		var headers []string
+		if c.rng != "" {
+			headers = []string{"Range", c.rng}
+		}
+		status, h, b := w.do(t, "judge-a", "GET", c.path, nil, headers...)
+		if status != http.StatusServiceUnavailable || bytes.Contains(b, data[8:64]) || h.Get("Content-Disposition") != "" {
+			t.Errorf("%s %s with the audit log broken: %d, %d bytes", c.path, c.rng, status, len(b))
+		}
+	}
+}
