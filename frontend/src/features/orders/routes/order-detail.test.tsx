@@ -109,7 +109,7 @@ describe('an order’s page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel the order' }))
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
-    const post = calls.find((c) => c.method === 'POST')!
+    const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
     expect(post.headers.get('If-Match')).toBe('"v2"')
     expect(await post.json()).toEqual({ reason: 'terminated by CR-165' })
     expect(screen.getByText('The order was cancelled.')).toBeInTheDocument()
@@ -136,7 +136,7 @@ describe('an order’s page', () => {
     await user.click(within(form).getByRole('button', { name: 'Record service' }))
 
     expect(await screen.findByText('Service was recorded.')).toBeInTheDocument()
-    const post = calls.find((c) => c.method === 'POST')!
+    const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
     expect(new URL(post.url).pathname).toBe(`/api/v1${ORDER}/service`)
     expect(await post.json()).toEqual({
       servedOn: '2006-06-08',
@@ -217,6 +217,7 @@ describe('the history and the superseding order', () => {
     const NEW_ID = '7d1e2f00-0000-4000-8000-0000000000b2'
     const { calls, user } = (() => {
       const stub = stubOrder({
+        'POST /orders/conflicts': () => jsonResponse(200, { orders: [], groups: [], elsewhere: [] }),
         'POST /orders': () => orderResponse(201, order({ id: NEW_ID, version: 1 }), '"r1"'),
         [`GET /orders/${NEW_ID}`]: () => orderResponse(200, order({ id: NEW_ID, version: 1 }), '"r1"'),
         [`GET /orders/${NEW_ID}/versions`]: versions,
@@ -235,7 +236,7 @@ describe('the history and the superseding order', () => {
     await user.click(screen.getByRole('button', { name: 'Issue' }))
 
     await screen.findByText('The order was issued.')
-    const post = calls.find((c) => c.method === 'POST')!
+    const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
     expect(new URL(post.url).searchParams.get('supersedes')).toBe(ORDER_ID)
     const body = await post.json()
     expect(body.caseNumber).toBe('06NF0886')
