@@ -188,7 +188,11 @@ func Enforce(orders []Terms) Enforcement {
 			custodyFrom = append(custodyFrom, o.OrderID)
 		}
 		if len(o.Other) > 0 {
-			other = append(other, o.Other...)
+			for _, x := range o.Other { // the same words in several orders are one term
+				if !slices.Contains(other, x) {
+					other = append(other, x)
+				}
+			}
 			otherFrom = append(otherFrom, o.OrderID)
 		}
 	}

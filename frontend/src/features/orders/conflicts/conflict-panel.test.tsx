@@ -117,8 +117,18 @@ describe('conflicting orders in order entry', () => {
     expect(new URL(saves(calls)[0]!.url).searchParams.get('conflictsReviewed')).toBe('none')
   }, 30_000)
 
+  it('lets the save name the fields when the check refuses them, so every wrong field is listed at once', async () => {
+    const { calls } = stubEntry(() =>
+      problemResponse(422, { title: 'Unprocessable Entity', errors: [{ location: 'body.restrainedPerson.name', message: 'is required' }] }),
+    )
+    const { user } = renderApp('/orders/new')
+    await user.click(await screen.findByRole('button', { name: 'Issue' }, PAGE_LOAD))
+    await screen.findByText('The order was issued.')
+    expect(new URL(saves(calls)[0]!.url).searchParams.has('conflictsReviewed')).toBe(false)
+  }, 30_000)
+
   it('offers to save a failed check anyway, which the registry records as not reviewed', async () => {
-    const { calls } = stubEntry(() => problemResponse(503, { title: 'Service Unavailable' }))
+    const { calls } = stubEntry(() => problemResponse(500, { title: 'Internal Server Error' }))
     const { user } = renderApp('/orders/new')
     await user.click(await screen.findByRole('button', { name: 'Issue' }, PAGE_LOAD))
     const heading = await screen.findByRole('heading', { level: 2, name: 'Conflicting orders could not be checked' })

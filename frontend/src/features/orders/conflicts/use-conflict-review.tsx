@@ -34,9 +34,9 @@ type Asking = { report?: ConflictReport; answer: (review: Review) => void }
 /**
  * useConflictReview checks an entry for conflicting orders before it is saved.
  * review(content) answers at once when nothing is found; otherwise the panel shows
- * the report and review waits for "Save anyway" or "Go back". A draft is not
- * checked: the registry checks it when it is issued. A refused check (a field
- * wrong) throws, so the form shows the field.
+ * the report and review waits for "Save anyway" or "Go back"; when the check
+ * failed, the panel says so and offers the same. A draft is not checked: the
+ * registry checks it when it is issued.
  */
 export function useConflictReview(): { review: (content: OrderContent, draft?: boolean) => Promise<Review>; panel: ReactNode } {
   const [asking, setAsking] = useState<Asking | null>(null)
@@ -50,7 +50,9 @@ export function useConflictReview(): { review: (content: OrderContent, draft?: b
     try {
       report = await checkConflicts(content)
     } catch (error) {
-      if (isApiError(error) && error.status === 422) throw error
+      // Refused fields (422) or changes refused for now (503, read-only maintenance):
+      // the save is refused the same way and its answer names every reason.
+      if (isApiError(error) && (error.status === 422 || error.status === 503)) return { proceed: true }
     }
     if (report && !hasFindings(report)) return { proceed: true, conflictsReviewed: REVIEWED_NONE }
     return new Promise<Review>((resolve) => setAsking({ report, answer: resolve }))
