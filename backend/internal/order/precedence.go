@@ -256,10 +256,11 @@ func prevail(set []Terms, val func(Terms) int, anyNoContact bool) (Terms, string
 				nc = append(nc, o)
 			}
 		}
-		if len(nc) > 0 {
-			if len(nc) == 1 {
-				return nc[0], "2"
-			}
+		if len(nc) == 1 {
+			return nc[0], "2"
+		}
+		// When every order has no contact, rule 2 does not decide between them.
+		if len(nc) > 1 && len(nc) < len(set) {
 			set, rule = nc, "2"
 		}
 	}

@@ -174,3 +174,16 @@ func TestPrecedenceOtherOrdersOnce(t *testing.T) {
 		t.Errorf("other orders %+v", got)
 	}
 }
+
+// When every order has a no-contact provision, rule 2 decides nothing: the latest
+// issued prevails, and the ruling says rule 4.
+func TestPrecedenceNoContactEverywhereFallsToLatest(t *testing.T) {
+	t.Parallel()
+	a := order.Terms{OrderID: "a", Form: "CR-160", Criminal: true, IssuedOn: "2023-01-01", Contact: order.ContactNone, StayAwayYards: 100}
+	b := order.Terms{OrderID: "b", Form: "CR-160", Criminal: true, IssuedOn: "2024-01-01", Contact: order.ContactNone, StayAwayYards: 50}
+	for _, r := range order.Enforce([]order.Terms{a, b}).Terms {
+		if r.Term == "stayAway" && (r.Value != "stay away 50 yards" || r.Rule != "4" || !r.Conflict) {
+			t.Errorf("stay-away ruling %+v, want 50 yards by rule 4", r)
+		}
+	}
+}
