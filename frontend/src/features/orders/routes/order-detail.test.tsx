@@ -109,7 +109,7 @@ describe('an order’s page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel the order' }))
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
-    const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
+    const post = calls.find((c) => c.method === 'POST')!
     expect(post.headers.get('If-Match')).toBe('"v2"')
     expect(await post.json()).toEqual({ reason: 'terminated by CR-165' })
     expect(screen.getByText('The order was cancelled.')).toBeInTheDocument()
@@ -136,7 +136,7 @@ describe('an order’s page', () => {
     await user.click(within(form).getByRole('button', { name: 'Record service' }))
 
     expect(await screen.findByText('Service was recorded.')).toBeInTheDocument()
-    const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
+    const post = calls.find((c) => c.method === 'POST')!
     expect(new URL(post.url).pathname).toBe(`/api/v1${ORDER}/service`)
     expect(await post.json()).toEqual({
       servedOn: '2006-06-08',
