@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, test } from 'node:test'
 import { courtToday, loadGolden, seedEntry, yearsToCurrent } from '../src/testing/cr160-entry.mjs'
-import { activeElement, appUrl, baseUrl, checkA11y, demoAccount, launch, login, newPage, screenshot } from './support.mjs'
+import { activeElement, appUrl, baseUrl, checkA11y, demoAccount, launch, login, newPage, saveThroughConflicts, screenshot } from './support.mjs'
 
 const GOLDEN = loadGolden()
 // A case of its own: Riverside takes one live order per court and case, and the
@@ -68,6 +68,7 @@ describe('CARPOS', () => {
     await page.getByRole('heading', { level: 1, name: 'Enter a CR-160' }).waitFor()
     await enter(page, STEPS)
     await page.getByRole('button', { name: 'Issue' }).click()
+    await saveThroughConflicts(page) // the demo data holds orders of the same persons
     await page.getByRole('heading', { level: 1, name: `Order of case ${CASE}` }).waitFor()
     orderUrl = page.url()
 

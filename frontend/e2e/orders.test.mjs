@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { courtToday, loadGolden, seedEntry, yearsToCurrent } from '../src/testing/cr160-entry.mjs'
-import { activeElement, appUrl, baseUrl, checkA11y, launch, login, newPage, screenshot } from './support.mjs'
+import { activeElement, appUrl, baseUrl, checkA11y, launch, login, newPage, saveThroughConflicts, screenshot } from './support.mjs'
 
 const TODAY = courtToday()
 const GOLDEN = loadGolden()
@@ -116,6 +116,7 @@ describe('orders', () => {
     await enterByKeyboard(page, STEPS)
     await screenshot(page, 'order-new-seed')
     await press(page, page.getByRole('button', { name: 'Issue' }))
+    await saveThroughConflicts(page) // the demo data holds orders of the same persons
     await page.getByRole('heading', { level: 1, name: `Order of case ${CASE}` }).waitFor()
     firstUrl = page.url()
     const status = await page.getByTestId('order-status').innerText()
@@ -200,6 +201,7 @@ describe('orders', () => {
     await screenshot(page, 'order-supersede')
     await typeDate(page, page.getByRole('group', { name: /^Date issued/ }), TODAY)
     await press(page, page.getByRole('button', { name: 'Issue' }))
+    await saveThroughConflicts(page) // the order it supersedes is still active until then
     await page.getByText('The order was issued.').waitFor()
     const secondUrl = page.url()
     assert.notEqual(secondUrl, firstUrl)

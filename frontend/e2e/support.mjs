@@ -299,3 +299,23 @@ export async function fillDate(scope, legend, iso) {
 export async function chooseLabel(scope, text) {
   await scope.locator('label').filter({ hasText: text }).first().click()
 }
+
+/**
+ * saveThroughConflicts waits, after Issue is pressed, for the new order's page. When
+ * the registry first shows active orders involving the same persons, the clerk saves
+ * anyway (the choice is recorded); it returns whether the panel was shown.
+ */
+export async function saveThroughConflicts(page, timeout = 20000) {
+  const anyway = page.getByTestId('conflicts').getByRole('button', { name: 'Save anyway' })
+  const saved = page.waitForURL(/\/orders\/[0-9a-f-]{36}$/, { timeout }).then(() => 'saved')
+  const asked = anyway.waitFor({ timeout }).then(() => 'asked')
+  asked.catch(() => {}) // the page moved on without asking
+  const first = await Promise.race([saved, asked])
+  if (first === 'asked') {
+    // by keyboard, as every entry test works
+    await anyway.focus()
+    await page.keyboard.press('Enter')
+  }
+  await saved
+  return first === 'asked'
+}

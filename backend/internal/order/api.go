@@ -13,10 +13,11 @@ import (
 
 // CreateInput is an order to add in the acting court.
 type CreateInput struct {
-	IdempotencyKey string `header:"Idempotency-Key" maxLength:"200" doc:"makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused"`
-	Draft          bool   `query:"draft" doc:"save as a draft: only the issuing court sees it until it is issued"`
-	Supersedes     string `query:"supersedes" doc:"the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded"`
-	Body           Content
+	IdempotencyKey    string `header:"Idempotency-Key" maxLength:"200" doc:"makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused"`
+	Draft             bool   `query:"draft" doc:"save as a draft: only the issuing court sees it until it is issued"`
+	Supersedes        string `query:"supersedes" doc:"the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded"`
+	ConflictsReviewed string `query:"conflictsReviewed" maxLength:"2000" doc:"what the clerk saw of the entry's conflicts before saving (POST /orders/conflicts): the ids of the orders shown, separated by commas, or none when the check found no order. The choice to save anyway is recorded; absent, the audit log records that conflicts were not reviewed"`
+	Body              Content
 }
 
 // OrderInput names an order.
@@ -39,10 +40,11 @@ type OrderOutput struct {
 
 // ModifyInput is a new version of an order.
 type ModifyInput struct {
-	OrderID string `path:"orderId"`
-	IfMatch string `header:"If-Match" doc:"the ETag of the order as read; required"`
-	Issue   bool   `query:"issue" doc:"issue a draft with this version"`
-	Body    Content
+	OrderID           string `path:"orderId"`
+	IfMatch           string `header:"If-Match" doc:"the ETag of the order as read; required"`
+	Issue             bool   `query:"issue" doc:"issue a draft with this version"`
+	ConflictsReviewed string `query:"conflictsReviewed" maxLength:"2000" doc:"what the clerk saw of the entry's conflicts before saving (POST /orders/conflicts): the ids of the orders shown, separated by commas, or none when the check found no order. The choice to save anyway is recorded; absent, the audit log records that conflicts were not reviewed"`
+	Body              Content
 }
 
 // CancelInput terminates an order.
@@ -159,7 +161,7 @@ func Routes(svc *Service) httpapi.Registrar {
 			Errors:        []int{http.StatusConflict, http.StatusUnprocessableEntity},
 		}, authz.OrderCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *CreateInput) (*OrderOutput, error) {
 			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body,
-				IdempotencyKey: in.IdempotencyKey, Draft: in.Draft, Supersedes: in.Supersedes})
+				IdempotencyKey: in.IdempotencyKey, Draft: in.Draft, Supersedes: in.Supersedes, ConflictsReviewed: in.ConflictsReviewed})
 			if err != nil {
 				return nil, err
 			}
@@ -206,7 +208,7 @@ func Routes(svc *Service) httpapi.Registrar {
 			Description: "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
 			Errors:      []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
 		}, authz.OrderModify, auth.Handle(func(ctx context.Context, c auth.Caller, in *ModifyInput) (*OrderOutput, error) {
-			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body, IfMatch: in.IfMatch, Issue: in.Issue})
+			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body, IfMatch: in.IfMatch, Issue: in.Issue, ConflictsReviewed: in.ConflictsReviewed})
 			if err != nil {
 				return nil, err
 			}

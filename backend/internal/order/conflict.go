@@ -240,7 +240,8 @@ func summary(r ConflictReport) string {
 }
 
 // conflictHook checks every created or modified active order and records what it
-// found in the audit log, in the change's transaction.
+// found in the audit log, in the change's transaction, with the clerk's choice to
+// proceed or the absence of a review.
 type conflictHook struct{ s *Service }
 
 func (h conflictHook) OrderChanged(ctx context.Context, tx *gorm.DB, e ChangeEvent) error {
@@ -254,5 +255,8 @@ func (h conflictHook) OrderChanged(ctx context.Context, tx *gorm.DB, e ChangeEve
 	if len(rep.Orders) == 0 && len(rep.Elsewhere) == 0 {
 		return nil
 	}
-	return h.s.log.Record(ctx, tx, audit.Event{Action: ActionConflicts, ObjectType: "order", ObjectID: e.Order.ID, Reason: summary(rep)})
+	if err := h.s.log.Record(ctx, tx, audit.Event{Action: ActionConflicts, ObjectType: "order", ObjectID: e.Order.ID, Reason: summary(rep)}); err != nil {
+		return err
+	}
+	return recordReview(ctx, tx, h.s.log, e, rep)
 }

@@ -188,7 +188,11 @@ func Enforce(orders []Terms) Enforcement {
 			custodyFrom = append(custodyFrom, o.OrderID)
 		}
 		if len(o.Other) > 0 {
-			other = append(other, o.Other...)
+			for _, x := range o.Other { // the same words in several orders are one term
+				if !slices.Contains(other, x) {
+					other = append(other, x)
+				}
+			}
 			otherFrom = append(otherFrom, o.OrderID)
 		}
 	}
@@ -252,10 +256,11 @@ func prevail(set []Terms, val func(Terms) int, anyNoContact bool) (Terms, string
 				nc = append(nc, o)
 			}
 		}
-		if len(nc) > 0 {
-			if len(nc) == 1 {
-				return nc[0], "2"
-			}
+		if len(nc) == 1 {
+			return nc[0], "2"
+		}
+		// When every order has no contact, rule 2 does not decide between them.
+		if len(nc) > 1 && len(nc) < len(set) {
 			set, rule = nc, "2"
 		}
 	}

@@ -157,3 +157,33 @@ func TestPrecedenceWorkedExamples(t *testing.T) {
 		}
 	})
 }
+
+// The same other order written in several orders is enforced once, from each of them.
+func TestPrecedenceOtherOrdersOnce(t *testing.T) {
+	t.Parallel()
+	a := order.Terms{OrderID: "a", Form: "CR-160", Criminal: true, IssuedOn: "2026-01-01", Other: []string{"Stay away from 123 Main Street"}}
+	b := order.Terms{OrderID: "b", Form: "CR-160", Criminal: true, IssuedOn: "2026-02-01", Other: []string{"Stay away from 123 Main Street", "No posts online"}}
+	e := order.Enforce([]order.Terms{a, b})
+	var got *order.Ruling
+	for i := range e.Terms {
+		if e.Terms[i].Term == "other" {
+			got = &e.Terms[i]
+		}
+	}
+	if got == nil || got.Value != "other orders: Stay away from 123 Main Street; No posts online" || len(got.From) != 2 {
+		t.Errorf("other orders %+v", got)
+	}
+}
+
+// When every order has a no-contact provision, rule 2 decides nothing: the latest
+// issued prevails, and the ruling says rule 4.
+func TestPrecedenceNoContactEverywhereFallsToLatest(t *testing.T) {
+	t.Parallel()
+	a := order.Terms{OrderID: "a", Form: "CR-160", Criminal: true, IssuedOn: "2023-01-01", Contact: order.ContactNone, StayAwayYards: 100}
+	b := order.Terms{OrderID: "b", Form: "CR-160", Criminal: true, IssuedOn: "2024-01-01", Contact: order.ContactNone, StayAwayYards: 50}
+	for _, r := range order.Enforce([]order.Terms{a, b}).Terms {
+		if r.Term == "stayAway" && (r.Value != "stay away 50 yards" || r.Rule != "4" || !r.Conflict) {
+			t.Errorf("stay-away ruling %+v, want 50 yards by rule 4", r)
+		}
+	}
+}

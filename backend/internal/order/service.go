@@ -62,9 +62,10 @@ const (
 // ChangeEvent is one committed-to-be change of an order: the act, the order's
 // status before it ("" for a new order) and the order as it now reads.
 type ChangeEvent struct {
-	Act    string
-	Before string
-	Order  Order
+	Act      string
+	Before   string
+	Order    Order
+	Reviewed *Review // what the clerk saw of conflicts before saving; nil: not reviewed
 }
 
 // Hook is told of every change to an order inside the change's transaction (the
@@ -83,9 +84,9 @@ func (s *Service) AddHook(h Hook) {
 
 // changed tells the hooks, in the order they were added, of a change; the first
 // error stops the change.
-func (s *Service) changed(ctx context.Context, tx *gorm.DB, act, before string, o Order) error {
+func (s *Service) changed(ctx context.Context, tx *gorm.DB, act, before string, o Order, rv *Review) error {
 	for _, h := range s.hooks {
-		if err := h.OrderChanged(ctx, tx, ChangeEvent{Act: act, Before: before, Order: o}); err != nil {
+		if err := h.OrderChanged(ctx, tx, ChangeEvent{Act: act, Before: before, Order: o, Reviewed: rv}); err != nil {
 			return err
 		}
 	}
@@ -131,6 +132,8 @@ type CreateRequest struct {
 	IdempotencyKey string
 	Draft          bool   // save without issuing: only the court sees it
 	Supersedes     string // an order of the court this one replaces
+	// ConflictsReviewed is what the clerk saw of conflicts before saving (ParseReview).
+	ConflictsReviewed string
 }
 
 // Create adds an order in the caller's acting court and returns it. With an
@@ -144,6 +147,10 @@ func (s *Service) Create(ctx context.Context, p db.Principal, r CreateRequest) (
 func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (o Order, replayed bool, err error) {
 	c := r.Content
 	if err := validate(&c, s.today()); err != nil {
+		return Order{}, false, err
+	}
+	reviewed, err := ParseReview(r.ConflictsReviewed)
+	if err != nil {
 		return Order{}, false, err
 	}
 	if r.Supersedes != "" && !uuidPattern.MatchString(r.Supersedes) {
@@ -224,7 +231,7 @@ func (s *Service) create(ctx context.Context, p db.Principal, r CreateRequest) (
 		if o, err = getOrder(tx, id, 0); err != nil {
 			return err
 		}
-		return s.changed(ctx, tx, ActCreate, "", o)
+		return s.changed(ctx, tx, ActCreate, "", o, reviewed)
 	})
 	if err != nil {
 		return Order{}, false, fmt.Errorf("order: create: %w", err)
@@ -237,6 +244,8 @@ type ModifyRequest struct {
 	Content Content
 	IfMatch string // the ETag the caller read
 	Issue   bool   // issue a draft
+	// ConflictsReviewed is what the clerk saw of conflicts before saving (ParseReview).
+	ConflictsReviewed string
 }
 
 // Modify writes a new version of an order of the acting court. A stale ETag is
@@ -258,9 +267,13 @@ func (s *Service) modify(ctx context.Context, p db.Principal, id string, r Modif
 	if err := validate(&c, s.today()); err != nil {
 		return Order{}, err
 	}
+	reviewed, err := ParseReview(r.ConflictsReviewed)
+	if err != nil {
+		return Order{}, err
+	}
 	expiresOn, rule := expiry(&c)
 	var o Order
-	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+	err = s.db.Tx(ctx, p, func(tx *gorm.DB) error {
 		h, err := s.lockCurrent(tx, id, r.IfMatch)
 		if err != nil {
 			return err
@@ -288,7 +301,7 @@ func (s *Service) modify(ctx context.Context, p db.Principal, id string, r Modif
 		if o, err = getOrder(tx, id, 0); err != nil {
 			return err
 		}
-		return s.changed(ctx, tx, ActModify, h.Status, o)
+		return s.changed(ctx, tx, ActModify, h.Status, o, reviewed)
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: modify: %w", err)
@@ -337,7 +350,7 @@ func (s *Service) cancel(ctx context.Context, p db.Principal, id, ifMatch, reaso
 		if o, err = getOrder(tx, id, 0); err != nil {
 			return err
 		}
-		return s.changed(ctx, tx, ActCancel, h.Status, o)
+		return s.changed(ctx, tx, ActCancel, h.Status, o, nil)
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: cancel: %w", err)
@@ -378,7 +391,7 @@ func (s *Service) serve(ctx context.Context, p db.Principal, id, ifMatch string,
 		if o, err = getOrder(tx, id, 0); err != nil {
 			return err
 		}
-		return s.changed(ctx, tx, ActServe, h.Status, o)
+		return s.changed(ctx, tx, ActServe, h.Status, o, nil)
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: serve: %w", err)

@@ -5145,6 +5145,8 @@ export interface operations {
                 draft?: boolean;
                 /** @description the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded */
                 supersedes?: string;
+                /** @description what the clerk saw of the entry's conflicts before saving (POST /orders/conflicts): the ids of the orders shown, separated by commas, or none when the check found no order. The choice to save anyway is recorded; absent, the audit log records that conflicts were not reviewed */
+                conflictsReviewed?: string;
             };
             header?: {
                 /** @description makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused */
@@ -5422,6 +5424,8 @@ export interface operations {
             query?: {
                 /** @description issue a draft with this version */
                 issue?: boolean;
+                /** @description what the clerk saw of the entry's conflicts before saving (POST /orders/conflicts): the ids of the orders shown, separated by commas, or none when the check found no order. The choice to save anyway is recorded; absent, the audit log records that conflicts were not reviewed */
+                conflictsReviewed?: string;
             };
             header?: {
                 /** @description the ETag of the order as read; required */

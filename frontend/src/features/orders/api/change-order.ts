@@ -20,15 +20,17 @@ export type CreateOrderInput = {
   idempotencyKey: string
   /** supersedes is the id of the court's order of the same case that the new one replaces. */
   supersedes?: string
+  /** conflictsReviewed names the related orders the clerk saw before saving ("none": none found). */
+  conflictsReviewed?: string
 }
 
 /** createOrder adds an order in the acting court, as a draft or issued. */
-export function createOrder({ content, draft, idempotencyKey, supersedes }: CreateOrderInput) {
+export function createOrder({ content, draft, idempotencyKey, supersedes, conflictsReviewed }: CreateOrderInput) {
   return withTag(
     api.POST('/orders', {
       params: {
         header: { 'Idempotency-Key': idempotencyKey },
-        query: { ...(draft ? { draft: true } : {}), ...(supersedes ? { supersedes } : {}) },
+        query: { ...(draft ? { draft: true } : {}), ...(supersedes ? { supersedes } : {}), ...(conflictsReviewed ? { conflictsReviewed } : {}) },
       },
       body: content,
     }),

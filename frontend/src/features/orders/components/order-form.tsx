@@ -31,6 +31,7 @@ type OrderFormProps = {
   base?: OrderContent
   /** actions are the buttons offered, in order; the last one is the form's submit. */
   actions: SubmitAction[]
+  /** submit saves; it answers false when nothing was saved (the clerk went back), which unlocks the form. */
   submit: (content: OrderContent, action: SubmitAction) => Promise<unknown>
   /** onReload reads the order again after a 412 (modify only). */
   onReload?: () => void
@@ -107,7 +108,10 @@ export function OrderForm({ initialValues, base, actions, submit, onReload }: Or
     busy.current = true
     setPending(true)
     try {
-      await submit(toContent(values, base), action)
+      if ((await submit(toContent(values, base), action)) === false) {
+        busy.current = false
+        setPending(false)
+      }
       // Saved: the form stays locked while the page moves on, so a late click sends nothing.
     } catch (error) {
       busy.current = false

@@ -91,7 +91,10 @@ export function TypedOrderForm({ definition, submit }: TypedOrderFormProps) {
     busy.current = true
     setPending(true)
     try {
-      await submit(toTypedContent(definition, values, persons))
+      if ((await submit(toTypedContent(definition, values, persons))) === false) {
+        busy.current = false // not saved: the clerk went back
+        setPending(false)
+      }
     } catch (error) {
       busy.current = false
       setPending(false)

@@ -9,6 +9,10 @@ import { renderApp } from '@/testing/render-app'
 import { me } from '@/testing/session'
 
 const signedIn = () => jsonResponse(200, me())
+/** noConflicts answers the check before saving: no related order. */
+const noConflicts = () => jsonResponse(200, { orders: [], groups: [], elsewhere: [] })
+/** saves are the calls that save an order (not the conflict check before it). */
+const saves = (calls: Request[]) => calls.filter((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))
 
 /** type fills a text field found by its label inside a part of the form. */
 async function type(user: UserEvent, scope: HTMLElement, label: string | RegExp, value: string) {
@@ -75,6 +79,7 @@ describe('entering a CR-160', () => {
     const g = golden()
     const { calls } = stubApi({
       'GET /me': signedIn,
+      'POST /orders/conflicts': noConflicts,
       'POST /orders': () => orderResponse(201, order({ version: 1 }), '"v1"'),
       [`GET /orders/${ORDER_ID}`]: () => orderResponse(200, order({ version: 1 }), '"v1"'),
       [`GET /orders/${ORDER_ID}/versions`]: () => jsonResponse(200, { versions: [] }),
@@ -89,10 +94,10 @@ describe('entering a CR-160', () => {
     await user.dblClick(issue)
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Order of case 06NF0886' }, { timeout: 5000 })).toBeInTheDocument()
-    const posts = calls.filter((c) => c.method === 'POST')
+    const posts = saves(calls)
     expect(posts).toHaveLength(1)
     const post = posts[0]!
-    expect(new URL(post.url).search).toBe('')
+    expect(new URL(post.url).search).toBe('?conflictsReviewed=none')
     expect(post.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/)
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-token-1')
     expect(await post.json()).toEqual(goldenContent(g))
@@ -102,6 +107,7 @@ describe('entering a CR-160', () => {
   it('offers the items of the 2023 revision when that revision is chosen, and sends them', async () => {
     const { calls } = stubApi({
       'GET /me': signedIn,
+      'POST /orders/conflicts': noConflicts,
       'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
     })
     const { user } = renderApp('/orders/new')
@@ -121,7 +127,7 @@ describe('entering a CR-160', () => {
     await user.click(screen.getByRole('button', { name: 'Issue' }))
     await screen.findByRole('heading', { level: 2, name: 'Internal Server Error' })
 
-    const body = (await calls.find((c) => c.method === 'POST')!.json()) as OrderContent
+    const body = (await saves(calls)[0]!.json()) as OrderContent
     expect(body.form.revision).toBe('2023-03-01')
     expect(body.findings).toEqual({ familyMembersHarmed: true, witnessesHarassed: true })
     expect(body.conditions.firearms?.reviewHearingDate).toBe('2026-12-15')
@@ -132,8 +138,8 @@ describe('entering a CR-160', () => {
     await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. January 1, 2005'))
     expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Issue' }))
-    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2))
-    const again = (await calls.filter((c) => c.method === 'POST')[1]!.json()) as OrderContent
+    await waitFor(() => expect(saves(calls)).toHaveLength(2))
+    const again = (await saves(calls)[1]!.json()) as OrderContent
     expect(again.findings).toBeUndefined()
     // The 2023 conditions already entered stay shown and sent: nothing typed is dropped unseen.
     expect(again.conditions.electronicMonitoring).toBe('six months')
@@ -143,17 +149,19 @@ describe('entering a CR-160', () => {
   it('saves a draft with ?draft=true', async () => {
     const { calls } = stubApi({
       'GET /me': signedIn,
+      'POST /orders/conflicts': noConflicts,
       'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
     })
     const { user } = renderApp('/orders/new')
     await user.click(await screen.findByRole('button', { name: 'Save as draft' }))
     await screen.findByRole('heading', { level: 2, name: 'Internal Server Error' })
-    expect(new URL(calls.find((c) => c.method === 'POST')!.url).searchParams.get('draft')).toBe('true')
+    expect(new URL(saves(calls)[0]!.url).searchParams.get('draft')).toBe('true')
   })
 
   it('shows each problem next to its field and in a summary that takes focus', async () => {
     stubApi({
       'GET /me': signedIn,
+      'POST /orders/conflicts': noConflicts,
       'POST /orders': () =>
         problemResponse(422, {
           title: 'Unprocessable Entity',

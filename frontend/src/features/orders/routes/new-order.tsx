@@ -9,6 +9,7 @@ import type { Order } from '@/features/orders/api/types'
 import { usDate } from '@/features/orders/components/format'
 import { OrderForm } from '@/features/orders/components/order-form'
 import { emptyValues, fromContent, type Values } from '@/features/orders/components/order-values'
+import { useConflictReview } from '@/features/orders/conflicts/use-conflict-review'
 
 /**
  * supersedingValues starts the order that replaces another of the same case (e.g. the
@@ -27,22 +28,29 @@ function OrderEntry({ initialValues, supersedes }: EntryProps) {
   const mutation = useOrderMutation(createOrder)
   const navigate = useNavigate()
   const copy = en.orders
+  const conflicts = useConflictReview()
   return (
-    <OrderForm
-      initialValues={initialValues}
-      actions={['draft', 'issue']}
-      submit={async (content, action) => {
-        const { order } = await mutation.mutateAsync({
-          content,
-          draft: action === 'draft',
-          idempotencyKey,
-          supersedes: supersedes?.id,
-        })
-        await navigate(`/orders/${order.id}`, {
-          state: { notice: action === 'draft' ? copy.detail.saved : copy.detail.issued },
-        })
-      }}
-    />
+    <>
+      <OrderForm
+        initialValues={initialValues}
+        actions={['draft', 'issue']}
+        submit={async (content, action) => {
+          const review = await conflicts.review(content, action === 'draft')
+          if (!review.proceed) return false
+          const { order } = await mutation.mutateAsync({
+            content,
+            draft: action === 'draft',
+            idempotencyKey,
+            supersedes: supersedes?.id,
+            conflictsReviewed: review.conflictsReviewed,
+          })
+          await navigate(`/orders/${order.id}`, {
+            state: { notice: action === 'draft' ? copy.detail.saved : copy.detail.issued },
+          })
+        }}
+      />
+      {conflicts.panel}
+    </>
   )
 }
 

@@ -217,6 +217,7 @@ describe('the history and the superseding order', () => {
     const NEW_ID = '7d1e2f00-0000-4000-8000-0000000000b2'
     const { calls, user } = (() => {
       const stub = stubOrder({
+        'POST /orders/conflicts': () => jsonResponse(200, { orders: [], groups: [], elsewhere: [] }),
         'POST /orders': () => orderResponse(201, order({ id: NEW_ID, version: 1 }), '"r1"'),
         [`GET /orders/${NEW_ID}`]: () => orderResponse(200, order({ id: NEW_ID, version: 1 }), '"r1"'),
         [`GET /orders/${NEW_ID}/versions`]: versions,
@@ -235,7 +236,7 @@ describe('the history and the superseding order', () => {
     await user.click(screen.getByRole('button', { name: 'Issue' }))
 
     await screen.findByText('The order was issued.')
-    const post = calls.find((c) => c.method === 'POST')!
+    const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
     expect(new URL(post.url).searchParams.get('supersedes')).toBe(ORDER_ID)
     const body = await post.json()
     expect(body.caseNumber).toBe('06NF0886')

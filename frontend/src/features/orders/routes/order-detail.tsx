@@ -18,6 +18,7 @@ import { RecordServiceForm } from '@/features/orders/components/record-service'
 import { VersionHistory } from '@/features/orders/components/version-history'
 import { OrderImages } from '@/features/orders/images/order-images'
 import { CarposStatus } from '@/features/orders/carpos/components/carpos-status'
+import { OrderConflicts } from '@/features/orders/conflicts/order-conflicts'
 
 const copy = en.orders.detail
 
@@ -126,6 +127,7 @@ export default function OrderDetailRoute() {
           }}
         />
       ) : null}
+      <OrderConflicts orderId={orderId} />
       {current ? <CarposStatus orderId={orderId} /> : null}
       <OrderView order={order} />
       <OrderImages orderId={orderId} />

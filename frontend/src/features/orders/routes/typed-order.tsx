@@ -7,6 +7,7 @@ import { en } from '@/copy/en'
 import { createOrder, useOrderMutation } from '@/features/orders/api/change-order'
 import { useFormDefinitions } from '@/features/orders/forms/form-definitions'
 import { TypedOrderForm } from '@/features/orders/forms/typed-order-form'
+import { useConflictReview } from '@/features/orders/conflicts/use-conflict-review'
 import { useActingRoles } from '@/lib/acting-court'
 import { canEnterOrderType } from '@/lib/order-roles'
 
@@ -46,6 +47,7 @@ export default function TypedOrderRoute() {
   const mutation = useOrderMutation(createOrder)
   const navigate = useNavigate()
   const [idempotencyKey] = useState(() => crypto.randomUUID())
+  const conflicts = useConflictReview()
   if (!query.data) return <p>{en.loading}</p>
   const definition = query.data.filter((f) => f.number === form).at(-1)
   if (!definition) {
@@ -65,10 +67,13 @@ export default function TypedOrderRoute() {
         key={definition.number}
         definition={definition}
         submit={async (content) => {
-          const { order } = await mutation.mutateAsync({ content, draft: false, idempotencyKey })
+          const review = await conflicts.review(content)
+          if (!review.proceed) return false
+          const { order } = await mutation.mutateAsync({ content, draft: false, idempotencyKey, conflictsReviewed: review.conflictsReviewed })
           await navigate(`/orders/${order.id}`, { state: { notice: en.orders.detail.issued } })
         }}
       />
+      {conflicts.panel}
     </>
   )
 }
