@@ -141,6 +141,7 @@ type CheckConflictsInput struct {
 		RestrainedPerson RestrainedPerson  `json:"restrainedPerson"`
 		ProtectedPersons []ProtectedPerson `json:"protectedPersons" maxItems:"20"`
 		Content          *Content          `json:"content,omitempty" doc:"the whole entry, when filled in: its terms are compared too"`
+		Supersedes       string            `json:"supersedes,omitempty" format:"uuid" doc:"the order the entry supersedes, left out of the report"`
 	}
 }
 
@@ -282,7 +283,7 @@ func Routes(svc *Service) httpapi.Registrar {
 				content = *in.Body.Content
 			}
 			content.RestrainedPerson, content.ProtectedPersons = in.Body.RestrainedPerson, in.Body.ProtectedPersons
-			rep, err := svc.CheckConflicts(ctx, c.Principal, content)
+			rep, err := svc.CheckConflicts(ctx, c.Principal, content, in.Body.Supersedes)
 			if err != nil {
 				return nil, err
 			}

@@ -47,13 +47,14 @@ type CourtNotice struct {
 // conflictLimit bounds the orders one check reads.
 const conflictLimit = 50
 
-// conflictsTx builds the report for self (an order, or unsaved content with no id).
-func conflictsTx(tx *gorm.DB, self Order) (ConflictReport, error) {
+// conflictsTx builds the report for self (an order, or unsaved content with no id),
+// leaving out the orders named in also (the order an entry supersedes).
+func conflictsTx(tx *gorm.DB, self Order, also ...string) (ConflictReport, error) {
 	rep := ConflictReport{Orders: []RelatedOrder{}, Groups: []Group{}, Elsewhere: []CourtNotice{}}
 	c := self.Content
-	var exclude []string
+	exclude := slices.Clone(also)
 	if self.ID != "" {
-		exclude = []string{self.ID}
+		exclude = append(exclude, self.ID)
 	}
 	find := func(name, dob, role string) ([]Hit, error) {
 		if len(NameTokens(name)) == 0 {
@@ -180,9 +181,17 @@ func (s *Service) Conflicts(ctx context.Context, p db.Principal, id string) (Con
 }
 
 // CheckConflicts reports the orders statewide involving the persons of content
-// about to be entered (before saving). Only the persons need be filled in.
-func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content) (ConflictReport, error) {
+// about to be entered (before saving). Only the persons need be filled in. An
+// entry that supersedes an order names it: the order it replaces is not reported.
+func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content, supersedes string) (ConflictReport, error) {
 	v := &apperr.ValidationError{}
+	var also []string
+	if supersedes != "" {
+		if !uuidPattern.MatchString(supersedes) {
+			v.Add("body.supersedes", "must be the id of the order the entry supersedes")
+		}
+		also = []string{supersedes}
+	}
 	if len(NameTokens(c.RestrainedPerson.Name)) == 0 {
 		v.Add("body.restrainedPerson.name", "is required to look for conflicting orders")
 	}
@@ -201,7 +210,7 @@ func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content)
 	expiresOn, _ := expiry(&c)
 	var rep ConflictReport
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
-		if rep, err = conflictsTx(tx, Order{CourtID: p.CourtID, Content: c, Expiry: Expiry{On: expiresOn}}); err != nil {
+		if rep, err = conflictsTx(tx, Order{CourtID: p.CourtID, Content: c, Expiry: Expiry{On: expiresOn}}, also...); err != nil {
 			return err
 		}
 		return s.log.Record(ctx, tx, audit.Event{Action: ActionConflicts, ObjectType: "entry", Reason: summary(rep)})

@@ -1205,6 +1205,11 @@ export interface components {
             content?: components["schemas"]["Content"];
             protectedPersons: components["schemas"]["ProtectedPerson"][] | null;
             restrainedPerson: components["schemas"]["RestrainedPerson"];
+            /**
+             * Format: uuid
+             * @description the order the entry supersedes, left out of the report
+             */
+            supersedes?: string;
         };
         ClientErrorInputBody: {
             /** @description the error's message */

@@ -15,11 +15,14 @@ export type Ruling = components['schemas']['Ruling']
 /** REVIEWED_NONE tells the registry the clerk's check found no related order. */
 export const REVIEWED_NONE = 'none'
 
-/** checkConflicts asks, before saving, which active orders statewide involve the entry's persons. */
-export async function checkConflicts(content: OrderContent): Promise<ConflictReport> {
+/**
+ * checkConflicts asks, before saving, which active orders statewide involve the entry's
+ * persons; an entry that supersedes an order names it, and that order is left out.
+ */
+export async function checkConflicts(content: OrderContent, supersedes?: string): Promise<ConflictReport> {
   return unwrap(
     api.POST('/orders/conflicts', {
-      body: { restrainedPerson: content.restrainedPerson, protectedPersons: content.protectedPersons, content },
+      body: { restrainedPerson: content.restrainedPerson, protectedPersons: content.protectedPersons, content, supersedes },
     }),
   )
 }

@@ -35,7 +35,7 @@ function OrderEntry({ initialValues, supersedes }: EntryProps) {
         initialValues={initialValues}
         actions={['draft', 'issue']}
         submit={async (content, action) => {
-          const review = await conflicts.review(content, action === 'draft')
+          const review = await conflicts.review(content, action === 'draft', supersedes?.id)
           if (!review.proceed) return false
           const { order } = await mutation.mutateAsync({
             content,

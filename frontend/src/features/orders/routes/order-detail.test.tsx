@@ -238,6 +238,9 @@ describe('the history and the superseding order', () => {
     await screen.findByText('The order was issued.')
     const post = calls.find((c) => c.method === 'POST' && new URL(c.url).pathname.endsWith('/orders'))!
     expect(new URL(post.url).searchParams.get('supersedes')).toBe(ORDER_ID)
+    // the conflict check leaves out the order being superseded
+    const check = calls.find((c) => new URL(c.url).pathname.endsWith('/orders/conflicts'))!
+    expect(((await check.clone().json()) as { supersedes?: string }).supersedes).toBe(ORDER_ID)
     const body = await post.json()
     expect(body.caseNumber).toBe('06NF0886')
     expect(body.issuedOn).toBe('2026-11-20')
