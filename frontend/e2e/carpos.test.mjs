@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, test } from 'node:test'
 import { courtToday, loadGolden, seedEntry, yearsToCurrent } from '../src/testing/cr160-entry.mjs'
-import { activeElement, appUrl, baseUrl, checkA11y, demoAccount, launch, login, newPage, saveThroughConflicts, screenshot } from './support.mjs'
+import { activeElement, appUrl, baseUrl, checkA11y, demoAccount, enterSteps, launch, login, newPage, saveThroughConflicts, screenshot } from './support.mjs'
 
 const GOLDEN = loadGolden()
 // A case of its own: Riverside takes one live order per court and case, and the
@@ -22,30 +22,7 @@ const STEPS = seedEntry(GOLDEN, yearsToCurrent(GOLDEN.issued, courtToday())).map
 )
 const RESPONSE = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/golden/clets-response-seed.txt'), 'utf8')
 
-const named = (name) => ({ name, exact: typeof name === 'string' })
-const byLabel = (scope, label) => scope.getByLabel(label, { exact: typeof label === 'string' })
 
-/** enter fills the entry form's steps (the keyboard-only entry is the orders test's). */
-async function enter(page, steps) {
-  for (const step of steps) {
-    let scope = page.getByRole('group', named(step.section))
-    if (step.group) scope = scope.getByRole('group', named(step.group))
-    if ('choose' in step) {
-      // USWDS hides the native box: focus it and press Space, as a keyboard user does
-      const box = byLabel(scope, step.choose)
-      await box.focus()
-      await page.keyboard.press('Space')
-      assert.equal(await box.isChecked(), true, `ticked: ${step.choose}`)
-    }
-    else if ('date' in step) {
-      const [year, month, day] = step.value.split('-')
-      const group = scope.getByRole('group', named(step.date))
-      await group.getByLabel('Month').fill(month)
-      await group.getByLabel('Day').fill(day)
-      await group.getByLabel('Year').fill(year)
-    } else await byLabel(scope, step.text).fill(step.value)
-  }
-}
 
 describe('CARPOS', () => {
   let browser
@@ -66,7 +43,7 @@ describe('CARPOS', () => {
     await login(page, 'clerk', { court: 'riverside' })
     await page.goto(appUrl('orders/new'))
     await page.getByRole('heading', { level: 1, name: 'Enter a CR-160' }).waitFor()
-    await enter(page, STEPS)
+    await enterSteps(page, STEPS)
     await page.getByRole('button', { name: 'Issue' }).click()
     await saveThroughConflicts(page) // the demo data holds orders of the same persons
     await page.getByRole('heading', { level: 1, name: `Order of case ${CASE}` }).waitFor()

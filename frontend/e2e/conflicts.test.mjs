@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { courtToday, loadGolden, seedEntry, yearsToCurrent } from '../src/testing/cr160-entry.mjs'
-import { activeElement, appUrl, baseUrl, checkA11y, launch, login, newPage, saveThroughConflicts, screenshot } from './support.mjs'
+import { activeElement, appUrl, baseUrl, checkA11y, enterSteps, launch, login, newPage, saveThroughConflicts, screenshot } from './support.mjs'
 
 const GOLDEN = loadGolden()
 const RUN = String(Date.now() % 10000).padStart(4, '0')
@@ -17,28 +17,7 @@ const SECOND = `26RV${RUN}B`
 const steps = (caseNumber) =>
   seedEntry(GOLDEN, yearsToCurrent(GOLDEN.issued, courtToday())).map((s) => (s.text === 'Case number' ? { ...s, value: caseNumber } : s))
 
-const named = (name) => ({ name, exact: typeof name === 'string' })
-const byLabel = (scope, label) => scope.getByLabel(label, { exact: typeof label === 'string' })
 
-/** enter fills the CR-160 entry form's steps. */
-async function enter(page, list) {
-  for (const step of list) {
-    let scope = page.getByRole('group', named(step.section))
-    if (step.group) scope = scope.getByRole('group', named(step.group))
-    if ('choose' in step) {
-      const box = byLabel(scope, step.choose)
-      await box.focus()
-      await page.keyboard.press('Space')
-      assert.equal(await box.isChecked(), true, `ticked: ${step.choose}`)
-    } else if ('date' in step) {
-      const [year, month, day] = step.value.split('-')
-      const group = scope.getByRole('group', named(step.date))
-      await group.getByLabel('Month').fill(month)
-      await group.getByLabel('Day').fill(day)
-      await group.getByLabel('Year').fill(year)
-    } else await byLabel(scope, step.text).fill(step.value)
-  }
-}
 
 /** shot saves a picture of one part of the page beside the full-page screenshots. */
 const shot = (locator, name) => locator.screenshot({ path: fileURLToPath(new URL(`screenshots/${name}.png`, import.meta.url)) })
@@ -62,7 +41,7 @@ describe('conflicting orders', () => {
     // The first order of these persons (the demo data may already hold some: saved anyway).
     await page.goto(appUrl('orders/new'))
     await page.getByRole('heading', { level: 1, name: 'Enter a CR-160' }).waitFor()
-    await enter(page, steps(FIRST))
+    await enterSteps(page, steps(FIRST))
     await page.getByRole('button', { name: 'Issue' }).click()
     await saveThroughConflicts(page)
     const firstId = idOf(page.url())
@@ -70,7 +49,7 @@ describe('conflicting orders', () => {
     // The second: the panel comes before anything is saved.
     await page.goto(appUrl('orders/new'))
     await page.getByRole('heading', { level: 1, name: 'Enter a CR-160' }).waitFor()
-    await enter(page, steps(SECOND))
+    await enterSteps(page, steps(SECOND))
     // A term that conflicts: a shorter stay-away than the first order's.
     await page.getByLabel('Yards').fill('50')
     await page.getByRole('button', { name: 'Issue' }).click()

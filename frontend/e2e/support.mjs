@@ -295,6 +295,32 @@ export async function fillDate(scope, legend, iso) {
   await group.getByLabel('Year').fill(year)
 }
 
+/**
+ * enterSteps fills the CR-160 entry form from its list of steps
+ * (src/testing/cr160-entry.mjs): text and dates filled, boxes ticked with Space as a
+ * keyboard user does (USWDS hides the native box). The keyboard-only entry is the orders test's.
+ */
+export async function enterSteps(page, steps) {
+  const named = (name) => ({ name, exact: typeof name === 'string' })
+  const byLabel = (scope, label) => scope.getByLabel(label, { exact: typeof label === 'string' })
+  for (const step of steps) {
+    let scope = page.getByRole('group', named(step.section))
+    if (step.group) scope = scope.getByRole('group', named(step.group))
+    if ('choose' in step) {
+      const box = byLabel(scope, step.choose)
+      await box.focus()
+      await page.keyboard.press('Space')
+      assert.equal(await box.isChecked(), true, `ticked: ${step.choose}`)
+    } else if ('date' in step) {
+      const [year, month, day] = step.value.split('-')
+      const group = scope.getByRole('group', named(step.date))
+      await group.getByLabel('Month').fill(month)
+      await group.getByLabel('Day').fill(day)
+      await group.getByLabel('Year').fill(year)
+    } else await byLabel(scope, step.text).fill(step.value)
+  }
+}
+
 /** chooseLabel clicks the label with text (USWDS hides radio buttons and check boxes behind theirs). */
 export async function chooseLabel(scope, text) {
   await scope.locator('label').filter({ hasText: text }).first().click()

@@ -144,11 +144,11 @@ func Enforce(orders []Terms) Enforcement {
 			e.Terms = append(e.Terms, Ruling{Term: term, Value: words(val(set[0])), From: ids(set), Rule: "5"})
 			return
 		}
-		w, rule := prevail(set, val, anyNoContact)
+		w, rule, note := prevail(set, val, anyNoContact)
 		if rule == "1" {
 			epoWins = true
 		}
-		e.Terms = append(e.Terms, Ruling{Term: term, Value: words(val(w)), From: []string{w.OrderID}, Conflict: true, Rule: rule})
+		e.Terms = append(e.Terms, Ruling{Term: term, Value: words(val(w)), From: []string{w.OrderID}, Conflict: true, Rule: rule, Note: note})
 	}
 	scalar("contact", func(t Terms) int { return contactRank[t.Contact] }, func(r int) string {
 		for k, v := range contactRank {
@@ -236,15 +236,21 @@ func Enforce(orders []Terms) Enforcement {
 	return e
 }
 
-// prevail picks the order whose value of a conflicting term is enforced, and the rule.
-func prevail(set []Terms, val func(Terms) int, anyNoContact bool) (Terms, string) {
+// SameDayNote is said of a term that rule 4 cannot decide: the orders left were
+// issued the same day. The more restrictive term is shown, the safer for the
+// protected person, until the courts say which was issued last.
+const SameDayNote = "issued the same day: the more restrictive term is shown; ask the issuing courts which order was issued last"
+
+// prevail picks the order whose value of a conflicting term is enforced, the
+// rule, and a note when the rules leave a tie (SameDayNote).
+func prevail(set []Terms, val func(Terms) int, anyNoContact bool) (Terms, string, string) {
 	// 1: an emergency order, where strictly more restrictive than every other.
 	for _, o := range set {
 		if !o.Emergency {
 			continue
 		}
 		if !slices.ContainsFunc(set, func(p Terms) bool { return p.OrderID != o.OrderID && val(p) >= val(o) }) {
-			return o, "1"
+			return o, "1", ""
 		}
 	}
 	rule := "4"
@@ -257,7 +263,7 @@ func prevail(set []Terms, val func(Terms) int, anyNoContact bool) (Terms, string
 			}
 		}
 		if len(nc) == 1 {
-			return nc[0], "2"
+			return nc[0], "2", ""
 		}
 		// When every order has no contact, rule 2 does not decide between them.
 		if len(nc) > 1 && len(nc) < len(set) {
@@ -273,13 +279,21 @@ func prevail(set []Terms, val func(Terms) int, anyNoContact bool) (Terms, string
 	}
 	if len(crim) > 0 && len(crim) < len(set) {
 		if len(crim) == 1 {
-			return crim[0], "3"
+			return crim[0], "3", ""
 		}
 		set = crim
 	}
-	// 4: the latest issued.
-	sort.SliceStable(set, func(i, j int) bool { return set[i].IssuedOn > set[j].IssuedOn })
-	return set[0], rule
+	// 4: the latest issued; among orders of the same (latest) day, the more restrictive.
+	sort.SliceStable(set, func(i, j int) bool {
+		if set[i].IssuedOn != set[j].IssuedOn {
+			return set[i].IssuedOn > set[j].IssuedOn
+		}
+		return val(set[i]) > val(set[j])
+	})
+	if len(set) > 1 && set[1].IssuedOn == set[0].IssuedOn && val(set[1]) != val(set[0]) {
+		return set[0], rule, SameDayNote
+	}
+	return set[0], rule, ""
 }
 
 func ids(ts []Terms) []string {

@@ -187,3 +187,33 @@ func TestPrecedenceNoContactEverywhereFallsToLatest(t *testing.T) {
 		}
 	}
 }
+
+// Rule 4 cannot tell two orders issued the same day apart: the more restrictive
+// term is shown, whichever order comes first, with a note to ask the courts.
+func TestPrecedenceSameDayTieShowsTheMoreRestrictive(t *testing.T) {
+	t.Parallel()
+	a := order.Terms{OrderID: "a", Form: "CR-160", Criminal: true, IssuedOn: "2024-05-01", StayAwayYards: 100}
+	b := order.Terms{OrderID: "b", Form: "CR-160", Criminal: true, IssuedOn: "2024-05-01", StayAwayYards: 50}
+	for _, set := range [][]order.Terms{{a, b}, {b, a}} {
+		r := stayAway(t, order.Enforce(set))
+		if r.Value != "stay away 100 yards" || r.Rule != "4" || r.Note != order.SameDayNote || r.From[0] != "a" {
+			t.Errorf("same day %s then %s: ruling %+v, want 100 yards from a by rule 4 with the note", set[0].OrderID, set[1].OrderID, r)
+		}
+	}
+	// a day apart, the later prevails and no note is needed
+	b.IssuedOn = "2024-05-02"
+	if r := stayAway(t, order.Enforce([]order.Terms{a, b})); r.Value != "stay away 50 yards" || r.Note != "" {
+		t.Errorf("a day apart: ruling %+v, want 50 yards without a note", r)
+	}
+}
+
+func stayAway(t *testing.T, e order.Enforcement) order.Ruling {
+	t.Helper()
+	for _, r := range e.Terms {
+		if r.Term == "stayAway" {
+			return r
+		}
+	}
+	t.Fatalf("no stay-away ruling in %+v", e.Terms)
+	return order.Ruling{}
+}
