@@ -16,7 +16,7 @@ type CreateInput struct {
 	IdempotencyKey string `header:"Idempotency-Key" maxLength:"200" doc:"makes the create safe to retry: the same key (per court and user) with the same body returns the order made first; with another body it is refused"`
 	Draft          bool   `query:"draft" doc:"save as a draft: only the issuing court sees it until it is issued"`
 	Supersedes     string `query:"supersedes" doc:"the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded"`
-	Body           Content
+	Body           ContentBody
 }
 
 // OrderInput names an order.
@@ -42,7 +42,7 @@ type ModifyInput struct {
 	OrderID string `path:"orderId"`
 	IfMatch string `header:"If-Match" doc:"the ETag of the order as read; required"`
 	Issue   bool   `query:"issue" doc:"issue a draft with this version"`
-	Body    Content
+	Body    ContentBody
 }
 
 // CancelInput terminates an order.
@@ -153,12 +153,13 @@ func Routes(svc *Service) httpapi.Registrar {
 		tags := []string{"Orders"}
 		authz.Register(api, huma.Operation{
 			OperationID: "create-order", Method: http.MethodPost, Path: "/orders", Tags: tags,
-			Summary:       "Add an order",
-			Description:   "Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.",
-			DefaultStatus: http.StatusCreated,
-			Errors:        []int{http.StatusConflict, http.StatusUnprocessableEntity},
+			Summary:          "Add an order",
+			Description:      "Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.",
+			DefaultStatus:    http.StatusCreated,
+			Errors:           []int{http.StatusConflict, http.StatusUnprocessableEntity},
+			SkipValidateBody: true, // ContentBody.Resolve validates, naming the field
 		}, authz.OrderCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *CreateInput) (*OrderOutput, error) {
-			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body,
+			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body.Content,
 				IdempotencyKey: in.IdempotencyKey, Draft: in.Draft, Supersedes: in.Supersedes})
 			if err != nil {
 				return nil, err
@@ -202,11 +203,12 @@ func Routes(svc *Service) httpapi.Registrar {
 		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "modify-order", Method: http.MethodPut, Path: "/orders/{orderId}", Tags: tags,
-			Summary:     "Modify an order",
-			Description: "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
-			Errors:      []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
+			Summary:          "Modify an order",
+			Description:      "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
+			Errors:           []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
+			SkipValidateBody: true, // ContentBody.Resolve validates, naming the field
 		}, authz.OrderModify, auth.Handle(func(ctx context.Context, c auth.Caller, in *ModifyInput) (*OrderOutput, error) {
-			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body, IfMatch: in.IfMatch, Issue: in.Issue})
+			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body.Content, IfMatch: in.IfMatch, Issue: in.Issue})
 			if err != nil {
 				return nil, err
 			}
