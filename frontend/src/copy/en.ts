@@ -271,11 +271,12 @@ export const en = {
       enterOther: 'Enter another type of order',
       unknownTitle: 'Form not found',
       unknown: (form: string) => `The registry takes no form ${form}.`,
-      intro: (revision: string) => `Enter the order as printed on the form (revision of ${revision}). Fields marked (required) must be filled in.`,
+      intro: (revision: string) => `Enter the order as printed on the form (revision of ${revision}). Fields marked (required) must be filled in; those marked (required when this item is used), only when another field of the same item is filled in.`,
       note: (note: string) => `About this form: ${note}.`,
       revision: (revision: string) => `revision of ${revision}`,
       item: (item: string) => `Item ${item}`,
       requiredMark: '(required)',
+      requiredIfUsed: '(required when this item is used)',
       person: (n: number) => `Protected person ${n}`,
       addPerson: 'Add another protected person',
       types: {

@@ -8,7 +8,7 @@ import { useOrder } from '@/features/orders/api/read-orders'
 import type { Order } from '@/features/orders/api/types'
 import { usDate } from '@/features/orders/components/format'
 import { OrderForm } from '@/features/orders/components/order-form'
-import { emptyValues, fromContent, type Values } from '@/features/orders/components/order-values'
+import { cr160Entry, emptyValues, fromContent, type Values } from '@/features/orders/components/order-values'
 
 /**
  * supersedingValues starts the order that replaces another of the same case (e.g. the
@@ -33,7 +33,7 @@ function OrderEntry({ initialValues, supersedes }: EntryProps) {
       actions={['draft', 'issue']}
       submit={async (content, action) => {
         const { order } = await mutation.mutateAsync({
-          content,
+          content: cr160Entry(content),
           draft: action === 'draft',
           idempotencyKey,
           supersedes: supersedes?.id,
