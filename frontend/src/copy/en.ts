@@ -315,6 +315,9 @@ export const en = {
       written: 'the date written on the order (item 8)',
       three_years_after_issuance: 'three years from the date of issuance (no date was written; CR-160 Rev. January 1, 2005)',
       until_further_order: 'until further order of the court (no date was written)',
+      end_of_hearing: 'the end of the hearing day (a temporary order), unless the order after hearing replaces it sooner',
+      three_years_after_hearing: 'three years after the hearing (no date was written)',
+      emergency_court_days: 'the earlier of the fifth court day and the seventh calendar day after the grant',
     } as Record<string, string>,
     untilFurtherOrder: 'Until further order',
     orderKinds: {

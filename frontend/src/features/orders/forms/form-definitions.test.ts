@@ -120,6 +120,8 @@ describe('the order view', () => {
   it('labels a field with its item number and shows the value as read', () => {
     expect(itemLabel(field('conditions.noContact'))).toBe('Item 11: No-contact order')
     expect(itemLabel(field('caseNumber'))).toBe('Case number')
+    expect(itemLabel({ path: 'caseNumber', label: 'Case number', kind: 'text', item: 'caption' })).toBe('Case number')
+    expect(itemLabel(field('protectedPersons[].name'))).toBe('Item 1: Full name')
     expect(shownValue(field('conditions.noContact'), true)).toBe('Ordered')
     expect(shownValue(field('conditions.noContact'), undefined)).toBe('')
     expect(shownValue(field('conditions.otherOrders'), ['one', 'two'])).toBe('one; two')

@@ -8,9 +8,12 @@ import { keyOf, valueAt, type FormDefinition, type FormField } from '@/features/
 
 const copy = en.orders.typed
 
-/** itemLabel is a field's label as the form prints it, after its item number. */
+/**
+ * itemLabel is a field's label as the form prints it, after its item number;
+ * the caption, signature and officer's blocks have no number.
+ */
 export function itemLabel(field: FormField): string {
-  return field.item ? `${copy.item(field.item)}: ${field.label}` : field.label
+  return field.item && /^\d/.test(field.item) ? `${copy.item(field.item)}: ${field.label}` : field.label
 }
 
 /** shownValue is a field's value as read: dates as printed, choices named, orders made or not. */
