@@ -106,6 +106,7 @@ describe('CARPOS', () => {
       await page.getByRole('heading', { level: 1, name: `Modify the order of case ${CASE}` }).waitFor()
       await page.getByLabel('Yards').fill('150')
       await page.getByRole('button', { name: 'Save changes' }).click()
+      await saveThroughConflicts(page) // other orders of the same persons are active
       await page.getByText('The order was saved.').waitFor()
 
       // The queue, read again until the refusal has come back from the DOJ.

@@ -164,6 +164,7 @@ describe('orders', () => {
     await typeInto(page, page.getByLabel('Yards'), '150')
     await checkA11y(page, 'order-modify')
     await press(page, page.getByRole('button', { name: 'Save changes' }))
+    await saveThroughConflicts(page) // other orders of the same persons are active
     await page.getByText('The order was saved.').waitFor()
 
     await press(page, page.getByRole('button', { name: 'Compare' }))

@@ -327,7 +327,7 @@ export async function chooseLabel(scope, text) {
 }
 
 /**
- * saveThroughConflicts waits, after Issue is pressed, for the new order's page. When
+ * saveThroughConflicts waits, after Issue or Save changes is pressed, for the order's page. When
  * the registry first shows active orders involving the same persons, the clerk saves
  * anyway (the choice is recorded); it returns whether the panel was shown.
  */

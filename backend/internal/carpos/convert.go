@@ -3,6 +3,7 @@ package carpos
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
@@ -22,10 +23,17 @@ type Refs struct{ FCN, NIC string }
 func FromOrder(kind string, o order.Order, c Court, refs Refs) Message {
 	k := o.Content
 	r := k.RestrainedPerson
+	var mis []string
+	dob := ymd(r.DOB)
+	if dob == "" && r.Age > 0 {
+		// The civil and emergency forms allow an age alone; CARPOS requires a DOB.
+		dob = estimatedDOB(k.IssuedOn, r.Age)
+		mis = append(mis, fmt.Sprintf("DOB ESTIMATED FROM AGE %d ON THE ORDER", r.Age))
+	}
 	m := Message{
 		Kind: kind, ORI: c.ORI, OCA: clean(k.CaseNumber), FCN: refs.FCN, NIC: refs.NIC,
 		Restrained: Restrained{
-			NAM: lastFirst(r.Name), DOB: ymd(r.DOB), SEX: r.Sex, RAC: clean(r.Race),
+			NAM: lastFirst(r.Name), DOB: dob, SEX: r.Sex, RAC: clean(r.Race),
 			EYE: clean(r.Eyes), HAI: clean(r.Hair),
 		},
 		CourtName:  courtName(k.Caption),
@@ -40,7 +48,6 @@ func FromOrder(kind string, o order.Order, c Court, refs Refs) Message {
 	if r.WeightPounds > 0 {
 		m.Restrained.WGT = fmt.Sprintf("%03d", r.WeightPounds)
 	}
-	var mis []string
 	if len(r.Aliases) > 0 {
 		mis = append(mis, "AKA "+strings.Join(r.Aliases, "; "))
 	}
@@ -175,6 +182,18 @@ func courtName(c order.Caption) string {
 		n += " (" + c.Branch + ")"
 	}
 	return clean(n)
+}
+
+// estimatedDOB is the date of birth CARPOS is sent when the order gives an age
+// only: the issue date less the age in years, the latest birth date consistent
+// with that age on the day the order was issued (docs/carpos.md). An unreadable
+// issue date gives none, and the DOB is refused as missing.
+func estimatedDOB(issuedOn string, age int) string {
+	issued, err := time.Parse(time.DateOnly, issuedOn)
+	if err != nil {
+		return ""
+	}
+	return issued.AddDate(-age, 0, 0).Format("20060102")
 }
 
 // ymd writes an ISO date as CLETS does (YYYYMMDD).

@@ -22,7 +22,7 @@ func TestCheckNamesOrderFields(t *testing.T) {
 		field  string
 		msg    string
 	}{
-		"missing DOB":             {func(o *orderT) { o.Content.RestrainedPerson.DOB = "" }, "body.restrainedPerson.dob", "for CLETS (DOB): is required by CARPOS"},
+		"missing DOB and age":     {func(o *orderT) { o.Content.RestrainedPerson.DOB, o.Content.RestrainedPerson.Age = "", 0 }, "body.restrainedPerson.dob", "for CLETS (DOB): is required by CARPOS"},
 		"hair written out":        {func(o *orderT) { o.Content.RestrainedPerson.Hair = "Brown" }, "body.restrainedPerson.hair", "longer than CARPOS takes"},
 		"race written out":        {func(o *orderT) { o.Content.RestrainedPerson.Race = "Black" }, "body.restrainedPerson.race", "longer than CARPOS takes"},
 		"protected name too long": {func(o *orderT) { o.Content.ProtectedPersons[0].Name = "Mary " + strings.Repeat("Long", 10) }, "body.protectedPersons[0].name", "at most 30"},
@@ -63,3 +63,25 @@ type (
 	orderT = order.Order
 	condT  = order.Conditions
 )
+
+// A form that allows an age alone (the civil and emergency forms) still reaches
+// CARPOS: the DOB sent is estimated from the age on the issue date, and the
+// message says so in MIS/. A DOB given is sent as given, with no such note.
+func TestAnAgeOnlyOrderCarriesAnEstimatedDOB(t *testing.T) {
+	t.Parallel()
+	o := SeedOrder(t)
+	o.Content.IssuedOn = "2026-11-20"
+	o.Content.RestrainedPerson.DOB, o.Content.RestrainedPerson.Age = "", 44
+	if err := Check(KindEnter, o, Court{ORI: seedORI}); err != nil {
+		t.Fatalf("an age-only order is refused: %v", err)
+	}
+	m := FromOrder(KindEnter, o, Court{ORI: seedORI}, Refs{})
+	if m.Restrained.DOB != "19821120" || !strings.Contains(m.Restrained.MIS, "DOB ESTIMATED FROM AGE 44") {
+		t.Errorf("DOB %q, MIS %q", m.Restrained.DOB, m.Restrained.MIS)
+	}
+	o.Content.RestrainedPerson.DOB = "1982-03-14"
+	m = FromOrder(KindEnter, o, Court{ORI: seedORI}, Refs{})
+	if m.Restrained.DOB != "19820314" || strings.Contains(m.Restrained.MIS, "ESTIMATED") {
+		t.Errorf("a DOB given: DOB %q, MIS %q", m.Restrained.DOB, m.Restrained.MIS)
+	}
+}

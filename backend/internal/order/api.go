@@ -17,7 +17,7 @@ type CreateInput struct {
 	Draft             bool   `query:"draft" doc:"save as a draft: only the issuing court sees it until it is issued"`
 	Supersedes        string `query:"supersedes" doc:"the id of a draft or active order of this court, of the same case and type, that the new one replaces (e.g. the order after hearing replacing the temporary order); it becomes superseded"`
 	ConflictsReviewed string `query:"conflictsReviewed" maxLength:"2000" doc:"what the clerk saw of the entry's conflicts before saving (POST /orders/conflicts): the ids of the orders shown, separated by commas, or none when the check found no order. The choice to save anyway is recorded; absent, the audit log records that conflicts were not reviewed"`
-	Body              Content
+	Body              ContentBody
 }
 
 // OrderInput names an order.
@@ -44,7 +44,7 @@ type ModifyInput struct {
 	IfMatch           string `header:"If-Match" doc:"the ETag of the order as read; required"`
 	Issue             bool   `query:"issue" doc:"issue a draft with this version"`
 	ConflictsReviewed string `query:"conflictsReviewed" maxLength:"2000" doc:"what the clerk saw of the entry's conflicts before saving (POST /orders/conflicts): the ids of the orders shown, separated by commas, or none when the check found no order. The choice to save anyway is recorded; absent, the audit log records that conflicts were not reviewed"`
-	Body              Content
+	Body              ContentBody
 }
 
 // CancelInput terminates an order.
@@ -141,7 +141,8 @@ type CheckConflictsInput struct {
 		RestrainedPerson RestrainedPerson  `json:"restrainedPerson"`
 		ProtectedPersons []ProtectedPerson `json:"protectedPersons" maxItems:"20"`
 		Content          *Content          `json:"content,omitempty" doc:"the whole entry, when filled in: its terms are compared too"`
-		Supersedes       string            `json:"supersedes,omitempty" format:"uuid" doc:"the order the entry supersedes, left out of the report"`
+		Supersedes       string            `json:"supersedes,omitempty" doc:"the order the entry supersedes, left out of the report"`
+		Modifies         string            `json:"modifies,omitempty" doc:"the order being modified, left out of the report"`
 	}
 }
 
@@ -156,12 +157,13 @@ func Routes(svc *Service) httpapi.Registrar {
 		tags := []string{"Orders"}
 		authz.Register(api, huma.Operation{
 			OperationID: "create-order", Method: http.MethodPost, Path: "/orders", Tags: tags,
-			Summary:       "Add an order",
-			Description:   "Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.",
-			DefaultStatus: http.StatusCreated,
-			Errors:        []int{http.StatusConflict, http.StatusUnprocessableEntity},
+			Summary:          "Add an order",
+			Description:      "Adds an order in the acting court. Protected persons' addresses are kept apart, shown only to the issuing court and to sheriffs.",
+			DefaultStatus:    http.StatusCreated,
+			Errors:           []int{http.StatusConflict, http.StatusUnprocessableEntity},
+			SkipValidateBody: true, // ContentBody.Resolve validates, naming the field
 		}, authz.OrderCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *CreateInput) (*OrderOutput, error) {
-			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body,
+			o, replayed, err := svc.Create(ctx, c.Principal, CreateRequest{Content: in.Body.Content,
 				IdempotencyKey: in.IdempotencyKey, Draft: in.Draft, Supersedes: in.Supersedes, ConflictsReviewed: in.ConflictsReviewed})
 			if err != nil {
 				return nil, err
@@ -205,11 +207,12 @@ func Routes(svc *Service) httpapi.Registrar {
 		}))
 		authz.Register(api, huma.Operation{
 			OperationID: "modify-order", Method: http.MethodPut, Path: "/orders/{orderId}", Tags: tags,
-			Summary:     "Modify an order",
-			Description: "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
-			Errors:      []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
+			Summary:          "Modify an order",
+			Description:      "Writes a new version. If-Match must carry the ETag read: a stale one is refused with 412 and changes nothing.",
+			Errors:           []int{http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed, http.StatusUnprocessableEntity},
+			SkipValidateBody: true, // ContentBody.Resolve validates, naming the field
 		}, authz.OrderModify, auth.Handle(func(ctx context.Context, c auth.Caller, in *ModifyInput) (*OrderOutput, error) {
-			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body, IfMatch: in.IfMatch, Issue: in.Issue, ConflictsReviewed: in.ConflictsReviewed})
+			o, err := svc.Modify(ctx, c.Principal, in.OrderID, ModifyRequest{Content: in.Body.Content, IfMatch: in.IfMatch, Issue: in.Issue, ConflictsReviewed: in.ConflictsReviewed})
 			if err != nil {
 				return nil, err
 			}
@@ -283,7 +286,7 @@ func Routes(svc *Service) httpapi.Registrar {
 				content = *in.Body.Content
 			}
 			content.RestrainedPerson, content.ProtectedPersons = in.Body.RestrainedPerson, in.Body.ProtectedPersons
-			rep, err := svc.CheckConflicts(ctx, c.Principal, content, in.Body.Supersedes)
+			rep, err := svc.CheckConflicts(ctx, c.Principal, content, CheckOptions{Supersedes: in.Body.Supersedes, Modifies: in.Body.Modifies})
 			if err != nil {
 				return nil, err
 			}

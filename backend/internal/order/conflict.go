@@ -180,17 +180,27 @@ func (s *Service) Conflicts(ctx context.Context, p db.Principal, id string) (Con
 	return rep, nil
 }
 
+// CheckOptions names the orders a check before saving leaves out: the order an
+// entry supersedes, or the order being modified (neither conflicts with the entry).
+type CheckOptions struct {
+	Supersedes string
+	Modifies   string
+}
+
 // CheckConflicts reports the orders statewide involving the persons of content
-// about to be entered (before saving). Only the persons need be filled in. An
-// entry that supersedes an order names it: the order it replaces is not reported.
-func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content, supersedes string) (ConflictReport, error) {
+// about to be entered or saved (before saving). Only the persons need be filled in.
+func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content, opt CheckOptions) (ConflictReport, error) {
 	v := &apperr.ValidationError{}
 	var also []string
-	if supersedes != "" {
-		if !uuidPattern.MatchString(supersedes) {
-			v.Add("body.supersedes", "must be the id of the order the entry supersedes")
+	for _, f := range [][2]string{{"body.supersedes", opt.Supersedes}, {"body.modifies", opt.Modifies}} {
+		field, id := f[0], f[1]
+		if id == "" {
+			continue
 		}
-		also = []string{supersedes}
+		if !uuidPattern.MatchString(id) {
+			v.Add(field, "must be the id of an order")
+		}
+		also = append(also, id)
 	}
 	if len(NameTokens(c.RestrainedPerson.Name)) == 0 {
 		v.Add("body.restrainedPerson.name", "is required to look for conflicting orders")

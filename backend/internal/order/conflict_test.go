@@ -98,7 +98,7 @@ func TestCheckConflictsBeforeSaving(t *testing.T) {
 	x := w.create(t, sample("26CF0001"))
 	entry := sample("26FL0009")
 	entry.RestrainedPerson.Name, entry.RestrainedPerson.DOB = "Jones Marc", "1981-11-21"
-	rep, err := w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, "")
+	rep, err := w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, order.CheckOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,21 +106,26 @@ func TestCheckConflictsBeforeSaving(t *testing.T) {
 		t.Fatalf("orders %+v", rep.Orders)
 	}
 	// an entry that supersedes x does not report x
-	if rep, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, x.ID); err != nil || len(rep.Orders) != 0 {
-		t.Fatalf("superseding entry: orders %+v, err %v", rep.Orders, err)
+	for _, opt := range []order.CheckOptions{{Supersedes: x.ID}, {Modifies: x.ID}} {
+		if rep, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, opt); err != nil || len(rep.Orders) != 0 {
+			t.Fatalf("%+v: orders %+v, err %v", opt, rep.Orders, err)
+		}
 	}
 	var v *apperr.ValidationError
-	if _, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, "26CF0001"); !errors.As(err, &v) || v.Fields[0].Field != "body.supersedes" {
+	if _, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, order.CheckOptions{Supersedes: "26CF0001"}); !errors.As(err, &v) || v.Fields[0].Field != "body.supersedes" {
 		t.Errorf("supersedes not an id: err %v", err)
+	}
+	if _, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, order.CheckOptions{Modifies: "x"}); !errors.As(err, &v) || v.Fields[0].Field != "body.modifies" {
+		t.Errorf("modifies not an id: err %v", err)
 	}
 	entry.RestrainedPerson.DOB = "1981-31-31"
 	entry.ProtectedPersons[0].DOB = "soon"
-	_, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, "")
+	_, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, order.CheckOptions{})
 	if !errors.As(err, &v) || len(v.Fields) != 2 || v.Fields[0].Field != "body.restrainedPerson.dob" || v.Fields[1].Field != "body.protectedPersons[0].dob" {
 		t.Errorf("err %v", err)
 	}
 	entry.RestrainedPerson.Name = "  .. "
-	if _, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, ""); !errors.As(err, &v) || v.Fields[0].Field != "body.restrainedPerson.name" {
+	if _, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, order.CheckOptions{}); !errors.As(err, &v) || v.Fields[0].Field != "body.restrainedPerson.name" {
 		t.Errorf("err %v", err)
 	}
 }

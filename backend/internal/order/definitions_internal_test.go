@@ -1,6 +1,9 @@
 package order
 
 import (
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,4 +72,29 @@ func TestFormDefinitionsCarryTheRequiredItems(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A required member of an optional group (stay-away yards) names its group, so
+// the screen marks it required only when the group is used; items the form
+// itself requires name none.
+func TestRequiredMembersOfOptionalGroupsNameTheGroup(t *testing.T) {
+	for _, fd := range FormDefinitions() {
+		for _, s := range fd.Sections {
+			for _, f := range s.Fields {
+				want := ""
+				for _, g := range []string{"conditions.stayAway", "conditions.firearms", "conditions.peacefulContactChildExchange", "findings", "hearing"} {
+					if strings.HasPrefix(f.Path, g+".") && contentType(g).Kind() == reflect.Pointer && definitionHas(fd, g) {
+						want = g
+					}
+				}
+				if f.Group != want {
+					t.Errorf("%s: %s is in group %q, want %q", fd.Number, f.Path, f.Group, want)
+				}
+			}
+		}
+	}
+}
+
+func definitionHas(fd FormDefinition, path string) bool {
+	return slices.ContainsFunc(definitionOf(Form{Number: fd.Number, Revision: fd.Revision}).Items, func(it Item) bool { return it.Path == path })
 }

@@ -215,13 +215,22 @@ func checkForm(c *Content, v *apperr.ValidationError) *Definition {
 	for _, l := range leaves {
 		ok := slices.ContainsFunc(alwaysAllowed, func(p string) bool { return covered(p, l.path) })
 		for _, it := range d.Items {
-			ok = ok || covered(it.Path, l.path)
+			ok = ok || (covered(it.Path, l.path) && !d.hasItemsUnder(it.Path))
 		}
 		if !ok {
 			v.Add("body."+l.at, "is not an item of %s (Rev. %s)", d.Number, d.Revision)
 		}
 	}
 	return d
+}
+
+// hasItemsUnder reports whether the form lists the members of a group item
+// (protectedPersons[].name under protectedPersons): then the group covers only
+// those members, not every field of its type.
+func (d *Definition) hasItemsUnder(path string) bool {
+	return slices.ContainsFunc(d.Items, func(it Item) bool {
+		return strings.HasPrefix(it.Path, path+".") || strings.HasPrefix(it.Path, path+"[].")
+	})
 }
 
 func describe(it Item) string {

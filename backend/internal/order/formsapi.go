@@ -13,6 +13,7 @@ type FormField struct {
 	Item     string   `json:"item,omitempty" doc:"the item number printed on the form"`
 	Label    string   `json:"label"`
 	Required bool     `json:"required,omitempty" doc:"the form requires it (within its group, when the group is used)"`
+	Group    string   `json:"group,omitempty" doc:"the path of the optional group (stay-away, firearms) the field belongs to: a required member is required only when the group is used"`
 	Kind     string   `json:"kind" enum:"text,date,time,number,boolean,choice,lines" doc:"how the value is entered"`
 	Options  []string `json:"options,omitempty" doc:"the values a choice takes"`
 }
@@ -106,7 +107,13 @@ func leaves(path, item, label string, required bool, f reflect.StructField) []Fo
 			if name == "" || name == "-" || sub.Tag.Get("readOnly") == "true" {
 				continue
 			}
-			out = append(out, leaves(path+"."+name, item, label+": "+humanize(name), !strings.Contains(opts, "omitempty"), sub)...)
+			members := leaves(path+"."+name, item, label+": "+humanize(name), !strings.Contains(opts, "omitempty"), sub)
+			for i := range members {
+				if members[i].Group == "" && !required {
+					members[i].Group = path
+				}
+			}
+			out = append(out, members...)
 		}
 		return out
 	}

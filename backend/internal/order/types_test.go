@@ -54,6 +54,7 @@ func (f form) complete(caseNumber string) order.Content {
 		c.IssuedOn = "2026-11-25"
 		c.Caption.CourtName = "Superior Court of California, County of Alpha, 1 Court Plaza"
 		c.Conditions.MoveOutFrom = "12 Elm Street, Alpha, CA 90000"
+		c.ProtectedPersons[0].Age = 0 // EPO-001 prints no protected person's age
 		c.Emergency = &order.Emergency{LawEnforcementCaseNumber: "AL-26-0042", GrantedBy: "Hon. Lee Park",
 			GrantedAt: "02:15", Officer: "Dep. Sam Cole", Agency: "Alpha County Sheriff", BadgeNumber: "4471"}
 	}
@@ -153,6 +154,14 @@ func TestAFieldNotOnTheFormIsRefused(t *testing.T) {
 	if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "body.conditions.electronicMonitoring") ||
 		!strings.Contains(string(body), "body.emergency.officer") || !strings.Contains(string(body), "not an item of DV-110") {
 		t.Errorf("%d %s", status, body)
+	}
+	epo := forms[len(forms)-1]
+	c = epo.complete("26EPO001X")
+	c.ProtectedPersons[0].Age = 36
+	status, _, body = w.do(t, epo.enteredBy, "POST", "/orders", c)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "body.protectedPersons[0].age") ||
+		!strings.Contains(string(body), "not an item of EPO-001") {
+		t.Errorf("a protected person's age on EPO-001, which prints none: %d %s", status, body)
 	}
 	c = f.complete("26DV110X")
 	c.Type, c.OrderKind = "civil_harassment", "after_hearing"

@@ -1203,12 +1203,11 @@ export interface components {
         CheckConflictsInputBody: {
             /** @description the whole entry, when filled in: its terms are compared too */
             content?: components["schemas"]["Content"];
+            /** @description the order being modified, left out of the report */
+            modifies?: string;
             protectedPersons: components["schemas"]["ProtectedPerson"][] | null;
             restrainedPerson: components["schemas"]["RestrainedPerson"];
-            /**
-             * Format: uuid
-             * @description the order the entry supersedes, left out of the report
-             */
+            /** @description the order the entry supersedes, left out of the report */
             supersedes?: string;
         };
         ClientErrorInputBody: {
@@ -1662,6 +1661,8 @@ export interface components {
             type: string;
         };
         FormField: {
+            /** @description the path of the optional group (stay-away, firearms) the field belongs to: a required member is required only when the group is used */
+            group?: string;
             /** @description the item number printed on the form */
             item?: string;
             /**
@@ -2089,6 +2090,1819 @@ export interface components {
              * @description the number of the version shown: the current one unless another was asked for
              */
             version: number;
+        };
+        /**
+         * CH-110 (Rev. 2025-01-01)
+         * @description Temporary Restraining Order (Civil Harassment)
+         */
+        OrderCH110r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            form: {
+                /** @enum {string} */
+                number: "CH-110";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @example N7 */
+                department?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "temporary";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "civil_harassment";
+        };
+        /**
+         * CH-130 (Rev. 2025-01-01)
+         * @description Civil Harassment Restraining Order After Hearing
+         */
+        OrderCH130r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "CH-130";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                judicialOfficer?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "after_hearing";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "civil_harassment";
+        };
+        /**
+         * CR-160 (Rev. 2005-01-01)
+         * @description Criminal Protective Order—Domestic Violence
+         */
+        OrderCR160r2005: {
+            caption: {
+                address?: string;
+                /** @example North Justice Center */
+                branch?: string;
+                /** @description executive officer or clerk named in the stamp */
+                clerk?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /** @description deputy clerk named in the stamp */
+                deputy?: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
+                electronicMonitoring?: string;
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description the protected person may record prohibited communications (PCO 08) */
+                mayRecordProhibitedCommunications?: boolean;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not prevent or dissuade a victim or witness (PCO 08) */
+                noDissuadingWitness?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description no contact through a third party, except an attorney of record (PCO 05) */
+                noThirdPartyContact?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description exception: peaceful contact for the safe exchange of children (PCO 06) */
+                peacefulContactChildExchange?: components["schemas"]["PeacefulContact"];
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /** @description caption check box DOMESTIC VIOLENCE CASE */
+            domesticViolenceCase?: boolean;
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "CR-160";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2005-01-01";
+            };
+            hearing?: components["schemas"]["Hearing"];
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @description caption check box MODIFICATION */
+            modification?: boolean;
+            /** @enum {string} */
+            orderKind: "pending_trial" | "probation_condition" | "post_conviction";
+            /** @description the form prints: this order takes precedence over any conflicting court order */
+            precedenceNotice?: boolean;
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** Format: date */
+                dob?: string;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age?: number;
+                /** @description other names */
+                aliases?: string[] | null;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description the defendant is a peace officer */
+                peaceOfficer?: boolean;
+                /** @description the peace officer's department */
+                peaceOfficerDepartment?: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /**
+             * @description statutes printed under the title
+             * @example [
+             *       "Penal Code 136.2"
+             *     ]
+             */
+            statutes?: string[] | null;
+            /** @enum {string} */
+            type: "criminal_protective_order";
+        };
+        /**
+         * CR-160 (Rev. 2019-01-22)
+         * @description Criminal Protective Order—Domestic Violence
+         */
+        OrderCR160r2019: {
+            caption: {
+                address?: string;
+                /** @example North Justice Center */
+                branch?: string;
+                /** @description executive officer or clerk named in the stamp */
+                clerk?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /** @description deputy clerk named in the stamp */
+                deputy?: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
+                electronicMonitoring?: string;
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description the protected person may record prohibited communications (PCO 08) */
+                mayRecordProhibitedCommunications?: boolean;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not prevent or dissuade a victim or witness (PCO 08) */
+                noDissuadingWitness?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description no contact through a third party, except an attorney of record (PCO 05) */
+                noThirdPartyContact?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description exception: peaceful contact for the safe exchange of children (PCO 06) */
+                peacefulContactChildExchange?: components["schemas"]["PeacefulContact"];
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /** @description caption check box DOMESTIC VIOLENCE CASE */
+            domesticViolenceCase?: boolean;
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "CR-160";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2019-01-22";
+            };
+            hearing?: components["schemas"]["Hearing"];
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @description caption check box MODIFICATION */
+            modification?: boolean;
+            /** @enum {string} */
+            orderKind: "pending_trial" | "probation_condition" | "post_conviction";
+            /** @description the form prints: this order takes precedence over any conflicting court order */
+            precedenceNotice?: boolean;
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** Format: date */
+                dob?: string;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age?: number;
+                /** @description other names */
+                aliases?: string[] | null;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description the defendant is a peace officer */
+                peaceOfficer?: boolean;
+                /** @description the peace officer's department */
+                peaceOfficerDepartment?: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /**
+             * @description statutes printed under the title
+             * @example [
+             *       "Penal Code 136.2"
+             *     ]
+             */
+            statutes?: string[] | null;
+            /** @enum {string} */
+            type: "criminal_protective_order";
+        };
+        /**
+         * CR-160 (Rev. 2023-03-01)
+         * @description Criminal Protective Order—Domestic Violence
+         */
+        OrderCR160r2023: {
+            caption: {
+                address?: string;
+                /** @example North Justice Center */
+                branch?: string;
+                /** @description executive officer or clerk named in the stamp */
+                clerk?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /** @description deputy clerk named in the stamp */
+                deputy?: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
+                electronicMonitoring?: string;
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description the protected person may record prohibited communications (PCO 08) */
+                mayRecordProhibitedCommunications?: boolean;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not prevent or dissuade a victim or witness (PCO 08) */
+                noDissuadingWitness?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description no contact through a third party, except an attorney of record (PCO 05) */
+                noThirdPartyContact?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description exception: peaceful contact for the safe exchange of children (PCO 06) */
+                peacefulContactChildExchange?: components["schemas"]["PeacefulContact"];
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /** @description caption check box DOMESTIC VIOLENCE CASE */
+            domesticViolenceCase?: boolean;
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            /** @description findings of the 2023 revision (item 3a, 3b) */
+            findings?: components["schemas"]["Findings"];
+            form: {
+                /** @enum {string} */
+                number: "CR-160";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2023-03-01";
+            };
+            hearing?: components["schemas"]["Hearing"];
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @description caption check box MODIFICATION */
+            modification?: boolean;
+            /** @enum {string} */
+            orderKind: "pending_trial" | "probation_condition" | "post_conviction";
+            /** @description the form prints: this order takes precedence over any conflicting court order */
+            precedenceNotice?: boolean;
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** Format: date */
+                dob?: string;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age?: number;
+                /** @description other names */
+                aliases?: string[] | null;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description the defendant is a peace officer */
+                peaceOfficer?: boolean;
+                /** @description the peace officer's department */
+                peaceOfficerDepartment?: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /**
+             * @description statutes printed under the title
+             * @example [
+             *       "Penal Code 136.2"
+             *     ]
+             */
+            statutes?: string[] | null;
+            /** @enum {string} */
+            type: "criminal_protective_order";
+        };
+        /**
+         * DV-110 (Rev. 2025-01-01)
+         * @description Temporary Restraining Order
+         */
+        OrderDV110r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description the protected person may record prohibited communications (PCO 08) */
+                mayRecordProhibitedCommunications?: boolean;
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            form: {
+                /** @enum {string} */
+                number: "DV-110";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @example N7 */
+                department?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "temporary";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "domestic_violence";
+        };
+        /**
+         * DV-130 (Rev. 2025-04-28)
+         * @description Restraining Order After Hearing (Order of Protection)
+         */
+        OrderDV130r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description the protected person may record prohibited communications (PCO 08) */
+                mayRecordProhibitedCommunications?: boolean;
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "DV-130";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-04-28";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                judicialOfficer?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "after_hearing";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "domestic_violence";
+        };
+        /**
+         * EA-110 (Rev. 2025-01-01)
+         * @description Temporary Restraining Order (Elder or Dependent Adult Abuse)
+         */
+        OrderEA110r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            form: {
+                /** @enum {string} */
+                number: "EA-110";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @example N7 */
+                department?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "temporary";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "elder_dependent_adult_abuse";
+        };
+        /**
+         * EA-130 (Rev. 2025-01-01)
+         * @description Elder or Dependent Adult Abuse Restraining Order After Hearing
+         */
+        OrderEA130r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "EA-130";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                judicialOfficer?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "after_hearing";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "elder_dependent_adult_abuse";
+        };
+        /**
+         * EPO-001 (Rev. 2025-01-01)
+         * @description Emergency Protective Order
+         */
+        OrderEPO001r2025: {
+            caption: {
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /** @description what the officer and the judicial officer write on an emergency protective order (EPO-001) */
+            emergency: {
+                /** @description the officer's agency */
+                agency: string;
+                /** @description the officer's badge number */
+                badgeNumber: string;
+                /** @description who is given temporary care and control of the minor children (item 4) */
+                childrenInCareOf?: string;
+                /** @description the time it was granted, HH:MM (item 8) */
+                grantedAt: string;
+                /** @description the judicial officer who granted the order (item 8) */
+                grantedBy: string;
+                /** @description the agency's case number (top of the form) */
+                lawEnforcementCaseNumber: string;
+                /** @description the officer who applied (By) */
+                officer: string;
+            };
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "EPO-001";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "emergency";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** @example Mary Smith */
+                name: string;
+                /** @enum {string} */
+                sex: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "emergency_protective_order";
+        };
+        /**
+         * JV-250 (Rev. 2014-01-01)
+         * @description Temporary Restraining Order—Juvenile. current form not found; built from the 2014 fragments, JV-255 and DV-110
+         */
+        OrderJV250r2014: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            form: {
+                /** @enum {string} */
+                number: "JV-250";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2014-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @example N7 */
+                department?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "temporary";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "juvenile";
+        };
+        /**
+         * JV-255 (Rev. 2025-01-01)
+         * @description Juvenile Restraining Order After Hearing
+         */
+        OrderJV255r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must move out immediately from this address (PCO 03) */
+                moveOutFrom?: string;
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "JV-255";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                judicialOfficer?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "after_hearing";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "juvenile";
+        };
+        /**
+         * WV-110 (Rev. 2025-01-01)
+         * @description Temporary Restraining Order (Workplace Violence)
+         */
+        OrderWV110r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            form: {
+                /** @enum {string} */
+                number: "WV-110";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @example N7 */
+                department?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "temporary";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "workplace_violence";
+        };
+        /**
+         * WV-130 (Rev. 2025-01-01)
+         * @description Workplace Violence Restraining Order After Hearing. form not found; built from WV-110 and CH-130
+         */
+        OrderWV130r2025: {
+            caption: {
+                address?: string;
+                /** @example Superior Court of California, County of Orange */
+                courtName: string;
+                /**
+                 * Format: date
+                 * @description the FILED stamp's date
+                 */
+                filedOn?: string;
+            };
+            /**
+             * @description the court's case number, as printed: 3 to 30 capital letters, digits and hyphens
+             * @example 06NF0886
+             */
+            caseNumber: string;
+            conditions: {
+                /** @description no firearms; surrender and receipt (PCO 07) */
+                firearms?: components["schemas"]["Firearms"];
+                /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
+                noAbuse?: boolean;
+                /** @description must not own, possess or buy body armor (PCO 07) */
+                noBodyArmor?: boolean;
+                /** @description no personal, telephonic, written or electronic contact (PCO 05) */
+                noContact?: boolean;
+                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
+                noObtainingAddresses?: boolean;
+                /** @description other orders, as written (PCO 08) */
+                otherOrders?: string[] | null;
+                /** @description stay away (PCO 04) */
+                stayAway?: components["schemas"]["StayAway"];
+            };
+            /**
+             * Format: date
+             * @description the expiry date written on the order, if any; without one the form revision's rule applies
+             */
+            expiresOn?: string;
+            form: {
+                /** @enum {string} */
+                number: "WV-130";
+                /**
+                 * Format: date
+                 * @enum {string}
+                 */
+                revision: "2025-01-01";
+            };
+            hearing: {
+                /** Format: date */
+                date: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                judicialOfficer?: string;
+            };
+            /**
+             * Format: date
+             * @description the day a judicial officer issued the order (signature date)
+             */
+            issuedOn: string;
+            /** @enum {string} */
+            orderKind: "after_hearing";
+            /** @description the persons protected; at least one */
+            protectedPersons: {
+                /** @description shown only to the issuing court and to sheriffs */
+                address?: string;
+                /** @description an address is on file but only the issuing court and sheriffs see it */
+                readonly addressMasked?: boolean;
+                /** Format: int64 */
+                age?: number;
+                /** @example Mary Smith */
+                name: string;
+                /** @description relationship to the first protected person */
+                relationship?: string;
+                /** @enum {string} */
+                sex?: "M" | "F" | "X";
+            }[] | null;
+            restrainedPerson: {
+                address?: string;
+                /** Format: int64 */
+                age: number;
+                /**
+                 * Format: date
+                 * @description date of birth; not in the future, not after the issue date
+                 */
+                dob?: string;
+                /**
+                 * @description eye colour as written
+                 * @example BRO
+                 */
+                eyes?: string;
+                /**
+                 * @description hair colour as written
+                 * @example BRN
+                 */
+                hair?: string;
+                /**
+                 * Format: int64
+                 * @description height in inches (6-1 is 73); at most 8 ft 11 in
+                 */
+                heightInches?: number;
+                /**
+                 * @description complete name as printed
+                 * @example Marc Jones
+                 */
+                name: string;
+                /** @description race as written, or its CLETS code (e.g. B, W, H) */
+                race: string;
+                /** @description relationship to the first protected person (civil forms, item 2) */
+                relationship?: string;
+                /**
+                 * @description M, F, or X (nonbinary, 2023 revision)
+                 * @enum {string}
+                 */
+                sex: "M" | "F" | "X";
+                /** Format: int64 */
+                weightPounds?: number;
+            };
+            /** @enum {string} */
+            type: "workplace_violence";
         };
         PeacefulContact: {
             /** @description the family, juvenile or probate order's case number */
@@ -5162,7 +6976,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Content"];
+                "application/json": components["schemas"]["OrderCR160r2005"] | components["schemas"]["OrderCR160r2019"] | components["schemas"]["OrderCR160r2023"] | components["schemas"]["OrderDV110r2025"] | components["schemas"]["OrderDV130r2025"] | components["schemas"]["OrderCH110r2025"] | components["schemas"]["OrderCH130r2025"] | components["schemas"]["OrderEA110r2025"] | components["schemas"]["OrderEA130r2025"] | components["schemas"]["OrderWV110r2025"] | components["schemas"]["OrderWV130r2025"] | components["schemas"]["OrderJV250r2014"] | components["schemas"]["OrderJV255r2025"] | components["schemas"]["OrderEPO001r2025"];
             };
         };
         responses: {
@@ -5443,7 +7257,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Content"];
+                "application/json": components["schemas"]["OrderCR160r2005"] | components["schemas"]["OrderCR160r2019"] | components["schemas"]["OrderCR160r2023"] | components["schemas"]["OrderDV110r2025"] | components["schemas"]["OrderDV130r2025"] | components["schemas"]["OrderCH110r2025"] | components["schemas"]["OrderCH130r2025"] | components["schemas"]["OrderEA110r2025"] | components["schemas"]["OrderEA130r2025"] | components["schemas"]["OrderWV110r2025"] | components["schemas"]["OrderWV130r2025"] | components["schemas"]["OrderJV250r2014"] | components["schemas"]["OrderJV255r2025"] | components["schemas"]["OrderEPO001r2025"];
             };
         };
         responses: {

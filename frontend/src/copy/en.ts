@@ -271,11 +271,12 @@ export const en = {
       enterOther: 'Enter another type of order',
       unknownTitle: 'Form not found',
       unknown: (form: string) => `The registry takes no form ${form}.`,
-      intro: (revision: string) => `Enter the order as printed on the form (revision of ${revision}). Fields marked (required) must be filled in.`,
+      intro: (revision: string) => `Enter the order as printed on the form (revision of ${revision}). Fields marked (required) must be filled in; those marked (required when this item is used), only when another field of the same item is filled in.`,
       note: (note: string) => `About this form: ${note}.`,
       revision: (revision: string) => `revision of ${revision}`,
       item: (item: string) => `Item ${item}`,
       requiredMark: '(required)',
+      requiredIfUsed: '(required when this item is used)',
       person: (n: number) => `Protected person ${n}`,
       addPerson: 'Add another protected person',
       types: {
@@ -314,6 +315,9 @@ export const en = {
       written: 'the date written on the order (item 8)',
       three_years_after_issuance: 'three years from the date of issuance (no date was written; CR-160 Rev. January 1, 2005)',
       until_further_order: 'until further order of the court (no date was written)',
+      end_of_hearing: 'the end of the hearing day (a temporary order), unless the order after hearing replaces it sooner',
+      three_years_after_hearing: 'three years after the hearing (no date was written)',
+      emergency_court_days: 'the earlier of the fifth court day and the seventh calendar day after the grant',
     } as Record<string, string>,
     untilFurtherOrder: 'Until further order',
     orderKinds: {

@@ -22,4 +22,19 @@ ALTER TABLE orders
     ADD COLUMN served_version int CHECK (served_version >= 1 AND served_version <= current_version);
 
 -- +goose Down
-ALTER TABLE orders DROP COLUMN served_version, DROP COLUMN served_documents, DROP COLUMN served_address;
+-- Back to the CR-160 only. An order of another type cannot be kept by the older
+-- checks: the step refuses (the CHECK fails) while one exists, rather than
+-- delete orders; remove or export them first.
+ALTER TABLE orders
+    DROP COLUMN served_version,
+    DROP COLUMN served_documents,
+    DROP COLUMN served_address,
+    DROP CONSTRAINT orders_order_type_check,
+    ADD CONSTRAINT orders_order_type_check CHECK (order_type IN ('criminal_protective_order')),
+    DROP CONSTRAINT orders_order_kind_check,
+    ADD CONSTRAINT orders_order_kind_check CHECK (order_kind IN ('pending_trial', 'probation_condition', 'post_conviction')),
+    DROP CONSTRAINT orders_form_number_check,
+    ADD CONSTRAINT orders_form_number_check CHECK (form_number IN ('CR-160')),
+    DROP CONSTRAINT orders_expiry_rule_check,
+    ADD CONSTRAINT orders_expiry_rule_check CHECK (expiry_rule IN ('written', 'three_years_after_issuance',
+        'until_further_order'));

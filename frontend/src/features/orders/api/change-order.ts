@@ -3,7 +3,7 @@ import { api } from '@/api/client'
 import { unwrap } from '@/api/problem'
 import { useActingCourt } from '@/lib/acting-court'
 import { orderKeys } from '@/features/orders/api/read-orders'
-import type { Order, OrderContent, OrderWithTag, ServiceRecord } from '@/features/orders/api/types'
+import type { Order, OrderEntry, OrderWithTag, ServiceRecord } from '@/features/orders/api/types'
 
 type Call = Promise<{ data?: Order; error?: unknown; response: Response }>
 
@@ -14,7 +14,7 @@ async function withTag(call: Call): Promise<OrderWithTag> {
 }
 
 export type CreateOrderInput = {
-  content: OrderContent
+  content: OrderEntry
   draft: boolean
   /** idempotencyKey is made once per form session: a repeated submit makes one order. */
   idempotencyKey: string
@@ -37,13 +37,24 @@ export function createOrder({ content, draft, idempotencyKey, supersedes, confli
   )
 }
 
-export type ModifyOrderInput = { id: string; etag: string; content: OrderContent; issue: boolean }
+export type ModifyOrderInput = {
+  id: string
+  etag: string
+  content: OrderEntry
+  issue: boolean
+  /** conflictsReviewed names the related orders the clerk saw before saving ("none": none found). */
+  conflictsReviewed?: string
+}
 
 /** modifyOrder writes a new version; a stale ETag is refused with 412. */
-export function modifyOrder({ id, etag, content, issue }: ModifyOrderInput) {
+export function modifyOrder({ id, etag, content, issue, conflictsReviewed }: ModifyOrderInput) {
   return withTag(
     api.PUT('/orders/{orderId}', {
-      params: { path: { orderId: id }, header: { 'If-Match': etag }, query: issue ? { issue: true } : {} },
+      params: {
+        path: { orderId: id },
+        header: { 'If-Match': etag },
+        query: { ...(issue ? { issue: true } : {}), ...(conflictsReviewed ? { conflictsReviewed } : {}) },
+      },
       body: content,
     }),
   )

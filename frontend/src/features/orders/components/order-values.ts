@@ -1,7 +1,7 @@
 // The CR-160 form's values, flat and keyed by the field's path in the API's content
 // (restrainedPerson.dob, protectedPersons.0.name), so a problem's errors[].location
 // (body.restrainedPerson.dob, body.protectedPersons[0].name) finds its field.
-import type { OrderContent, ProtectedPerson } from '@/features/orders/api/types'
+import type { EntryOn, OrderContent, ProtectedPerson } from '@/features/orders/api/types'
 
 export type Values = Record<string, string | boolean>
 
@@ -67,6 +67,12 @@ const yes = (values: Values, key: string) => flag(values, key) || undefined
 /** compact drops the keys whose value is undefined, as the API's omitempty does. */
 function compact<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T
+}
+
+/** cr160Entry is a CR-160's content as the CR-160 member of the API's entry union. */
+export function cr160Entry(c: OrderContent): EntryOn<'CR-160'> {
+  if (c.form.number !== 'CR-160' || c.type !== 'criminal_protective_order') throw new Error(`not a CR-160: ${c.form.number}`)
+  return c as EntryOn<'CR-160'>
 }
 
 /**

@@ -16,13 +16,16 @@ export type Ruling = components['schemas']['Ruling']
 export const REVIEWED_NONE = 'none'
 
 /**
- * checkConflicts asks, before saving, which active orders statewide involve the entry's
- * persons; an entry that supersedes an order names it, and that order is left out.
+ * LeftOut names the order a check leaves out: the one an entry supersedes, or the
+ * one being modified (neither conflicts with what is about to be saved).
  */
-export async function checkConflicts(content: OrderContent, supersedes?: string): Promise<ConflictReport> {
+export type LeftOut = { supersedes?: string; modifies?: string }
+
+/** checkConflicts asks, before saving, which active orders statewide involve the entry's persons. */
+export async function checkConflicts(content: OrderContent, leftOut: LeftOut = {}): Promise<ConflictReport> {
   return unwrap(
     api.POST('/orders/conflicts', {
-      body: { restrainedPerson: content.restrainedPerson, protectedPersons: content.protectedPersons, content, supersedes },
+      body: { restrainedPerson: content.restrainedPerson, protectedPersons: content.protectedPersons, content, ...leftOut },
     }),
   )
 }

@@ -10,6 +10,7 @@ import {
   hasFindings,
   REVIEWED_NONE,
   type ConflictReport,
+  type LeftOut,
 } from '@/features/orders/conflicts/conflicts-api'
 
 const copy = en.conflicts
@@ -35,24 +36,24 @@ type Asking = { report?: ConflictReport; answer: (review: Review) => void }
  * useConflictReview checks an entry for conflicting orders before it is saved.
  * review(content) answers at once when nothing is found; otherwise the panel shows
  * the report and review waits for "Save anyway" or "Go back"; when the check
- * failed, the panel says so and offers the same. The order an entry supersedes is
- * not reported. A draft is not checked: the
+ * failed, the panel says so and offers the same. The order an entry supersedes, or
+ * the order being modified, is not reported. A draft is not checked: the
  * registry checks it when it is issued.
  */
 export function useConflictReview(): {
-  review: (content: OrderContent, draft?: boolean, supersedes?: string) => Promise<Review>
+  review: (content: OrderContent, draft?: boolean, leftOut?: LeftOut) => Promise<Review>
   panel: ReactNode
 } {
   const [asking, setAsking] = useState<Asking | null>(null)
   const opener = useRef<HTMLElement | null>(null)
 
-  const review = useCallback(async (content: OrderContent, draft = false, supersedes?: string): Promise<Review> => {
+  const review = useCallback(async (content: OrderContent, draft = false, leftOut: LeftOut = {}): Promise<Review> => {
     if (draft) return { proceed: true }
     const active = document.activeElement
     opener.current = active instanceof HTMLButtonElement ? active : document.querySelector<HTMLElement>('form [type="submit"]')
     let report: ConflictReport | undefined
     try {
-      report = await checkConflicts(content, supersedes)
+      report = await checkConflicts(content, leftOut)
     } catch (error) {
       // Refused fields (422) or changes refused for now (503, read-only maintenance):
       // the save is refused the same way and its answer names every reason.

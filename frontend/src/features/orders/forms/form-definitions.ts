@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { api } from '@/api/client'
 import { unwrap } from '@/api/problem'
 import type { components } from '@/api/schema'
-import type { OrderContent } from '@/features/orders/api/types'
+import type { OrderContent, OrderEntry } from '@/features/orders/api/types'
 import { isoDate } from '@/features/orders/components/order-values'
 
 // The forms orders are entered on, as the API serves them from their typed Go
@@ -11,13 +11,23 @@ export type FormDefinition = components['schemas']['FormDefinition']
 export type FormField = components['schemas']['FormField']
 export type FormValues = Record<string, string | boolean>
 
-/** useFormDefinitions reads every form revision the registry takes. */
-export function useFormDefinitions() {
+/** useFormDefinitions reads every form revision the registry takes (when enabled). */
+export function useFormDefinitions(enabled = true) {
   return useQuery({
     queryKey: ['order-forms'],
+    enabled,
     queryFn: async ({ signal }) => (await unwrap(api.GET('/order-forms', { signal }))).forms ?? [],
     staleTime: Infinity,
   })
+}
+
+/**
+ * requiredMark is how a field's label says it is required: a member of an
+ * optional group (stay-away yards) is required only when the group is used.
+ */
+export function requiredMark(field: FormField, marks: { required: string; ifUsed: string }): string | undefined {
+  if (!field.required) return undefined
+  return field.group ? marks.ifUsed : marks.required
 }
 
 /** keyOf is a field's key in the form's values: [] becomes the person's index. */
@@ -66,7 +76,7 @@ function put(target: Record<string, unknown>, key: string, value: unknown) {
  * only what was entered, typed as the form says; a group (stay-away, firearms)
  * exists when one of its fields is entered.
  */
-export function toTypedContent(def: FormDefinition, values: FormValues, persons: number): OrderContent {
+export function toTypedContent(def: FormDefinition, values: FormValues, persons: number): OrderEntry {
   const content: Record<string, unknown> = {
     type: def.type,
     form: { number: def.number, revision: def.revision },
@@ -80,7 +90,33 @@ export function toTypedContent(def: FormDefinition, values: FormValues, persons:
     const value = typed(field, values[key] ?? '')
     if (value !== undefined) put(content, key, value)
   }
-  return content as unknown as OrderContent
+  // The API's union has one member per form revision, fixed by form.number and
+  // form.revision: the content is the member of this definition's form.
+  return content as unknown as OrderEntry
+}
+
+/** valueAt reads the value at a field key (protectedPersons.0.name) of a content. */
+export function valueAt(content: OrderContent, key: string): unknown {
+  let at: unknown = content
+  for (const part of key.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined
+    at = (at as Record<string, unknown>)[part]
+  }
+  return at
+}
+
+/** fromTypedContent fills a form's values from an order's content, to modify it. */
+export function fromTypedContent(def: FormDefinition, content: OrderContent): { values: FormValues; persons: number } {
+  const persons = Math.max(1, content.protectedPersons?.length ?? 0)
+  const values: FormValues = {}
+  for (const { key, field } of fieldsOf(def, persons)) {
+    const value = valueAt(content, key)
+    if (value === undefined || value === null) continue
+    if (field.kind === 'boolean') values[key] = value === true
+    else if (Array.isArray(value)) values[key] = value.join('\n')
+    else values[key] = String(value)
+  }
+  return { values, persons }
 }
 
 /**

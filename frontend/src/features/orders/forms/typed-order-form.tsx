@@ -5,7 +5,7 @@ import type { Problem } from '@/api/problem'
 import { Button } from '@/components/uswds/button'
 import { ErrorSummary, type SummaryItem } from '@/components/uswds/error-summary'
 import { en } from '@/copy/en'
-import type { OrderContent } from '@/features/orders/api/types'
+import type { OrderEntry } from '@/features/orders/api/types'
 import {
   CheckField,
   DateField,
@@ -20,6 +20,7 @@ import {
   fieldOfError,
   fieldsOf,
   keyOf,
+  requiredMark,
   toTypedContent,
   type FormDefinition,
   type FormField,
@@ -35,7 +36,8 @@ function optionLabels(options: string[]): Record<string, string> {
 
 /** Field renders one input of a form by its kind, labelled as the form prints it. */
 function Field({ field, valueKey }: { field: FormField; valueKey: string }) {
-  const label = field.required ? `${field.label} ${copy.requiredMark}` : field.label
+  const mark = requiredMark(field, { required: copy.requiredMark, ifUsed: copy.requiredIfUsed })
+  const label = mark ? `${field.label} ${mark}` : field.label
   const hint = field.item ? copy.item(field.item) : undefined
   switch (field.kind) {
     case 'boolean':
@@ -59,7 +61,11 @@ type Failure = { kind: 'fields'; items: SummaryItem[]; errors: Record<string, st
 
 type TypedOrderFormProps = {
   definition: FormDefinition
-  submit: (content: OrderContent) => Promise<unknown>
+  submit: (content: OrderEntry) => Promise<unknown>
+  /** initialValues and initialPersons prefill the form (to modify an order). */
+  initialValues?: FormValues
+  initialPersons?: number
+  submitLabel?: string
 }
 
 /**
@@ -67,9 +73,9 @@ type TypedOrderFormProps = {
  * order, each field under its item number and label, the protected persons once
  * per person. A refused save lists its problems at the top and by each field.
  */
-export function TypedOrderForm({ definition, submit }: TypedOrderFormProps) {
-  const [values, setValues] = useState<FormValues>({})
-  const [persons, setPersons] = useState(1)
+export function TypedOrderForm({ definition, submit, initialValues, initialPersons, submitLabel }: TypedOrderFormProps) {
+  const [values, setValues] = useState<FormValues>(initialValues ?? {})
+  const [persons, setPersons] = useState(initialPersons ?? 1)
   const [failure, setFailure] = useState<Failure | null>(null)
   const [attempt, setAttempt] = useState(0)
   const [pending, setPending] = useState(false)
@@ -150,7 +156,7 @@ export function TypedOrderForm({ definition, submit }: TypedOrderFormProps) {
       </OrderFormContext>
       <div className="usa-button-group margin-top-4 ccpor-no-print">
         <Button type="submit" disabled={pending}>
-          {pending ? en.orders.form.saving : en.orders.form.issue}
+          {pending ? en.orders.form.saving : (submitLabel ?? en.orders.form.issue)}
         </Button>
       </div>
     </form>

@@ -8,7 +8,7 @@ import { useOrder } from '@/features/orders/api/read-orders'
 import type { Order } from '@/features/orders/api/types'
 import { usDate } from '@/features/orders/components/format'
 import { OrderForm } from '@/features/orders/components/order-form'
-import { emptyValues, fromContent, type Values } from '@/features/orders/components/order-values'
+import { cr160Entry, emptyValues, fromContent, type Values } from '@/features/orders/components/order-values'
 import { useConflictReview } from '@/features/orders/conflicts/use-conflict-review'
 
 /**
@@ -35,10 +35,10 @@ function OrderEntry({ initialValues, supersedes }: EntryProps) {
         initialValues={initialValues}
         actions={['draft', 'issue']}
         submit={async (content, action) => {
-          const review = await conflicts.review(content, action === 'draft', supersedes?.id)
+          const review = await conflicts.review(content, action === 'draft', { supersedes: supersedes?.id })
           if (!review.proceed) return false
           const { order } = await mutation.mutateAsync({
-            content,
+            content: cr160Entry(content),
             draft: action === 'draft',
             idempotencyKey,
             supersedes: supersedes?.id,

@@ -162,10 +162,11 @@ describe('an order’s page', () => {
 })
 
 describe('modifying an order', () => {
-  it('sends the form prefilled with If-Match, and after a 412 offers to reload', async () => {
+  it('checks conflicts leaving the order out, sends the form prefilled with If-Match, and after a 412 offers to reload', async () => {
     let reads = 0
     const { calls, user } = (() => {
       const stub = stubOrder({
+        'POST /orders/conflicts': () => jsonResponse(200, { orders: [], groups: [], elsewhere: [] }),
         [`GET ${ORDER}`]: () => orderResponse(200, order(), reads++ === 0 ? '"v2"' : '"v3"'),
         [`PUT ${ORDER}`]: () => problemResponse(412, { title: 'Precondition Failed', detail: 'the order changed' }),
       })
@@ -181,8 +182,11 @@ describe('modifying an order', () => {
 
     const alert = await screen.findByRole('heading', { level: 2, name: 'This order was changed' })
     expect(alert.closest('.usa-alert')).toHaveTextContent('Someone changed this order while you were editing it.')
+    const check = calls.find((c) => new URL(c.url).pathname.endsWith('/orders/conflicts'))!
+    expect(((await check.clone().json()) as { modifies?: string }).modifies).toBe(ORDER_ID)
     const put = calls.find((c) => c.method === 'PUT')!
     expect(put.headers.get('If-Match')).toBe('"v2"')
+    expect(new URL(put.url).searchParams.get('conflictsReviewed')).toBe('none')
     const body = await put.json()
     expect(body.conditions.stayAway.yards).toBe(150)
     expect(body.caseNumber).toBe('06NF0886')

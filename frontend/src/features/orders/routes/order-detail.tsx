@@ -14,6 +14,8 @@ import { CancelOrderDialog } from '@/features/orders/components/cancel-order'
 import { Facts } from '@/features/orders/components/facts'
 import { usDate } from '@/features/orders/components/format'
 import { OrderView } from '@/features/orders/components/order-view'
+import { useFormDefinitions } from '@/features/orders/forms/form-definitions'
+import { TypedOrderView } from '@/features/orders/forms/typed-order-view'
 import { RecordServiceForm } from '@/features/orders/components/record-service'
 import { VersionHistory } from '@/features/orders/components/version-history'
 import { OrderImages } from '@/features/orders/images/order-images'
@@ -50,6 +52,15 @@ function OrderStatus({ order }: { order: Order }) {
       ) : null}
     </SummaryBox>
   )
+}
+
+/** OrderContentView shows the order laid out as its form: the CR-160's own view, or its form's definition. */
+function OrderContentView({ order }: { order: Order }) {
+  const { number, revision } = order.content.form
+  const forms = useFormDefinitions(number !== 'CR-160')
+  if (number === 'CR-160') return <OrderView order={order} />
+  const definition = forms.data?.find((f) => f.number === number && f.revision === revision)
+  return definition ? <TypedOrderView order={order} definition={definition} /> : <p>{en.loading}</p>
 }
 
 /** OrderDetailRoute shows an order: its standing, every field, its history and what can be done. */
@@ -129,7 +140,7 @@ export default function OrderDetailRoute() {
       ) : null}
       <OrderConflicts orderId={orderId} />
       {current ? <CarposStatus orderId={orderId} /> : null}
-      <OrderView order={order} />
+      <OrderContentView order={order} />
       <OrderImages orderId={orderId} />
       <VersionHistory orderId={orderId} />
     </>
