@@ -95,9 +95,10 @@ async function recordService(page, formNumber) {
 
 /** laidOutAsItsForm checks the order's page shows the form's sections with their item numbers. */
 async function laidOutAsItsForm(page) {
-  const restrained = page.getByRole('region', { name: 'Restrained person' })
+  const view = page.getByTestId('typed-order-view')
+  const restrained = view.getByRole('region', { name: 'Restrained person', exact: true })
   assert.match(await restrained.innerText(), /Item \d+: (Full name|Name)\s+Dale Ortega/)
-  assert.match(await page.getByRole('region', { name: 'Orders' }).innerText(), /contact[^\n]*\s+Ordered/i)
+  assert.match(await view.getByRole('region', { name: 'Orders', exact: true }).innerText(), /contact[^\n]*\s+Ordered/i)
 }
 
 const FORMS = [
@@ -182,7 +183,7 @@ describe('orders of every type', () => {
         await saveThroughConflicts(page) // other orders of the same persons are active
         await page.getByText('The order was saved.').waitFor()
         assert.match(await page.getByTestId('order-status').innerText(), /Version\s+2/)
-        assert.match(await page.getByRole('region', { name: 'Restrained person' }).innerText(), /Weight \(pounds\)\s+190/)
+        assert.match(await page.getByTestId('typed-order-view').getByRole('region', { name: 'Restrained person', exact: true }).innerText(), /Weight \(pounds\)\s+190/)
         await screenshot(page, `types-${String(i + 1).padStart(2, '0')}-${f.number}-modified`)
       }
       await recordService(page, f.number)
