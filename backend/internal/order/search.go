@@ -30,6 +30,14 @@ const MatchFloor = 0.80
 // maxCandidates bounds the candidates one search ranks.
 const maxCandidates = 5000
 
+// maxDOBCandidates bounds them when a date of birth is given: the persons found
+// by a date key (every person whose date is the one given or a variant of it
+// and who shares a name sound) come first, then those found by name keys
+// alone, who score at most at the match floor (no date on file) and mostly
+// below it (another date). A common name has thousands of the latter
+// statewide; ranking them all would cost a name search's time.
+const maxDOBCandidates = 100
+
 // person is one person of an order version, as indexed.
 type person struct {
 	index   int
@@ -281,13 +289,17 @@ func searchTx(tx *gorm.DB, r SearchRequest, dobs []string, exclude []string) ([]
 }
 
 // searchSQL is a search's statement and arguments: candidates by equality on
-// keys (the key table's index), or by the order's columns without a name. Each
-// candidate's person and order are looked up by primary key (LATERAL ... LIMIT 1
-// keeps the planner from hashing a whole table when it underestimates the keys).
+// keys (the key table's index), those found by a date key first, then by a name
+// key, or by the order's columns without a name. The candidates' persons are
+// then read by primary key with the candidates' ids as one array (= ANY), which
+// the planner serves from the index whatever it guesses of their number, and
+// their orders joined by primary key: plain joins, so that the row-level
+// security's sub-plans run once per statement, not once per candidate as they
+// did inside LATERAL subqueries.
 func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any) {
 	var where []string
 	var args []any
-	if r.Role != "" {
+	if r.Role != "" && r.Name == "" {
 		where = append(where, "p.role = ?")
 		args = append(args, r.Role)
 	}
@@ -312,15 +324,27 @@ func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any)
 	var qargs []any
 	if r.Name != "" {
 		keys := PersonKeys(r.Name, dobs)
-		q = `WITH m AS (SELECT k.order_id, k.version, k.person, array_agg(k.key) AS keys
-				FROM order_person_keys k WHERE k.key = ANY (?::text[]) GROUP BY 1, 2, 3 LIMIT ` + fmt.Sprint(maxCandidates) + `)
+		limit, role := maxCandidates, ""
+		if len(dobs) > 0 {
+			limit = maxDOBCandidates
+		}
+		qargs = []any{db.TextArray(keys)}
+		if r.Role != "" {
+			role = " AND k.role = ?"
+			qargs = append(qargs, r.Role)
+		}
+		q = `WITH m AS MATERIALIZED (SELECT k.order_id, k.version, k.person, array_agg(k.key) AS keys
+				FROM order_person_keys k WHERE k.key = ANY (?::text[])` + role + ` GROUP BY 1, 2, 3
+				ORDER BY bool_or(left(k.key, 1) = '` + KeyDOB + `') DESC, bool_or(left(k.key, 1) = '` + KeyName + `') DESC, k.order_id
+				LIMIT ` + fmt.Sprint(limit) + `)
+
 			SELECT ` + cols + `, m.keys
-			FROM m CROSS JOIN LATERAL (SELECT * FROM order_persons p
-				WHERE p.order_id = m.order_id AND p.version = m.version AND p.person = m.person LIMIT 1) p
-			CROSS JOIN LATERAL (SELECT * FROM orders o WHERE o.id = m.order_id AND o.current_version = m.version LIMIT 1) o
+			FROM order_persons p
+			JOIN m ON m.order_id = p.order_id AND m.version = p.version AND m.person = p.person
+			JOIN orders o ON o.id = p.order_id AND o.current_version = p.version
 			JOIN courts c ON c.id = o.court_id
-			WHERE true` + cond
-		qargs = append([]any{db.TextArray(keys)}, args...)
+			WHERE p.order_id = ANY ((SELECT array_agg(order_id) FROM m)::uuid[])` + cond
+		qargs = append(qargs, args...)
 	} else {
 		q = `SELECT ` + cols + `, '{}'::text[]
 			FROM orders o JOIN order_persons p ON p.order_id = o.id AND p.version = o.current_version
