@@ -58,7 +58,7 @@ test-e2e: frontend build
 
 bench:
 	@set -e; export CCPOR_TEST_DATABASE_URL="$$(scripts/dev-db.sh postgres)"; \
-	cd backend && $(GO) test -run '^$$' -bench . -benchtime 2s ./...
+	cd backend && $(GO) test -run '^$$' -bench . -benchtime 2s -timeout 60m ./...
 
 fmt:
 	gofmt -w backend

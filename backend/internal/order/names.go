@@ -149,6 +149,10 @@ func NameTokens(name string) []string {
 	return out
 }
 
+// soundSpellings are the spellings SoundCode reads as one sound; built once,
+// since a search computes codes for every candidate it ranks.
+var soundSpellings = strings.NewReplacer("ph", "f", "ck", "k", "sch", "sk", "tch", "ch", "dg", "j", "gh", "g", "qu", "kw", "x", "ks", "th", "t")
+
 // SoundCode is a name token's sound: letters that sound alike share a code
 // ("smith" and "smyth", "stephen" and "steven", "catherine" and "katherine"),
 // silent and doubled letters drop, vowels count only at the start.
@@ -162,7 +166,7 @@ func SoundCode(t string) string {
 			break
 		}
 	}
-	t = strings.NewReplacer("ph", "f", "ck", "k", "sch", "sk", "tch", "ch", "dg", "j", "gh", "g", "qu", "kw", "x", "ks", "th", "t").Replace(t)
+	t = soundSpellings.Replace(t)
 	var b strings.Builder
 	last := byte(0)
 	for i := 0; i < len(t); i++ {

@@ -30,6 +30,14 @@ const MatchFloor = 0.80
 // maxCandidates bounds the candidates one search ranks.
 const maxCandidates = 5000
 
+// maxDOBCandidates bounds them when a date of birth is given: the persons found
+// by a date key (every person whose date is the one given or a variant of it
+// and who shares a name sound) come first, then those found by name keys
+// alone, who score at most at the match floor (no date on file) and mostly
+// below it (another date). A common name has thousands of the latter
+// statewide; ranking them all would cost a name search's time.
+const maxDOBCandidates = 100
+
 // person is one person of an order version, as indexed.
 type person struct {
 	index   int
@@ -281,13 +289,17 @@ func searchTx(tx *gorm.DB, r SearchRequest, dobs []string, exclude []string) ([]
 }
 
 // searchSQL is a search's statement and arguments: candidates by equality on
-// keys (the key table's index), or by the order's columns without a name. Each
-// candidate's person and order are looked up by primary key (LATERAL ... LIMIT 1
-// keeps the planner from hashing a whole table when it underestimates the keys).
+// keys (the key table's index), those found by a date key first, then by a name
+// key, or by the order's columns without a name. The candidates' persons are
+// then read by primary key with the candidates' ids as one array (= ANY), which
+// the planner serves from the index whatever it guesses of their number, and
+// their orders joined by primary key: plain joins, so that the row-level
+// security's sub-plans run once per statement, not once per candidate as they
+// did inside LATERAL subqueries.
 func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any) {
 	var where []string
 	var args []any
-	if r.Role != "" {
+	if r.Role != "" && r.Name == "" {
 		where = append(where, "p.role = ?")
 		args = append(args, r.Role)
 	}
@@ -311,16 +323,15 @@ func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any)
 	var q string
 	var qargs []any
 	if r.Name != "" {
-		keys := PersonKeys(r.Name, dobs)
-		q = `WITH m AS (SELECT k.order_id, k.version, k.person, array_agg(k.key) AS keys
-				FROM order_person_keys k WHERE k.key = ANY (?::text[]) GROUP BY 1, 2, 3 LIMIT ` + fmt.Sprint(maxCandidates) + `)
+		cands, cargs := candidatesSQL(PersonKeys(r.Name, dobs), len(dobs) > 0, r.Role)
+		q = `WITH ` + cands + `
 			SELECT ` + cols + `, m.keys
-			FROM m CROSS JOIN LATERAL (SELECT * FROM order_persons p
-				WHERE p.order_id = m.order_id AND p.version = m.version AND p.person = m.person LIMIT 1) p
-			CROSS JOIN LATERAL (SELECT * FROM orders o WHERE o.id = m.order_id AND o.current_version = m.version LIMIT 1) o
+			FROM order_persons p
+			JOIN m ON m.order_id = p.order_id AND m.version = p.version AND m.person = p.person
+			JOIN orders o ON o.id = p.order_id AND o.current_version = p.version
 			JOIN courts c ON c.id = o.court_id
-			WHERE true` + cond
-		qargs = append([]any{db.TextArray(keys)}, args...)
+			WHERE p.order_id = ANY ((SELECT array_agg(order_id) FROM m)::uuid[])` + cond
+		qargs = append(cargs, args...)
 	} else {
 		q = `SELECT ` + cols + `, '{}'::text[]
 			FROM orders o JOIN order_persons p ON p.order_id = o.id AND p.version = o.current_version
@@ -329,6 +340,54 @@ func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any)
 		qargs = args
 	}
 	return q, qargs
+}
+
+// candidatesSQL is the candidates' common table m (order, version, person and
+// the keys that found them) and its arguments. Without a date of birth: every
+// person a key finds, those found by a name key first, at most maxCandidates.
+// With one: every person found by a date key (with all the keys that found
+// them), then persons found by name keys alone, of whom only the first
+// maxDOBCandidates key rows are read: a common name has thousands statewide,
+// and without the date they score at most at the match floor.
+func candidatesSQL(keys []string, withDOB bool, role string) (string, []any) {
+	roleCond := ""
+	withRole := func(args ...any) []any {
+		if role != "" {
+			args = append(args, role)
+		}
+		return args
+	}
+	if role != "" {
+		roleCond = " AND k.role = ?"
+	}
+	// the likeliest first: found by the date, then by the name as written (or a
+	// nickname), by its sound, by more keys
+	order := `ORDER BY bool_or(left(key, 1) = '` + KeyDOB + `') DESC, bool_or(left(key, 1) = '` + KeyName + `') DESC,
+		bool_or(left(key, 1) = '` + KeySound + `') DESC, count(*) DESC, order_id`
+	if !withDOB {
+		return `m AS MATERIALIZED (SELECT order_id, version, person, array_agg(key) AS keys
+			FROM order_person_keys k WHERE k.key = ANY (?::text[])` + roleCond + ` GROUP BY 1, 2, 3
+			` + order + ` LIMIT ` + fmt.Sprint(maxCandidates) + `)`, withRole(db.TextArray(keys))
+	}
+	var byDate, byName []string
+	for _, k := range keys {
+		if strings.HasPrefix(k, KeyDOB+":") {
+			byDate = append(byDate, k)
+		} else {
+			byName = append(byName, k)
+		}
+	}
+	args := withRole(db.TextArray(byDate))
+	args = append(args, withRole(db.TextArray(keys))...)
+	args = append(args, withRole(db.TextArray(byName))...)
+	return `dated AS MATERIALIZED (SELECT array_agg(DISTINCT k.order_id) AS ids
+			FROM order_person_keys k WHERE k.key = ANY (?::text[])` + roleCond + `),
+		found AS (SELECT k.order_id, k.version, k.person, k.key FROM order_person_keys k
+			WHERE k.order_id = ANY ((SELECT ids FROM dated)::uuid[]) AND k.key = ANY (?::text[])` + roleCond + `
+			UNION (SELECT k.order_id, k.version, k.person, k.key FROM order_person_keys k
+				WHERE k.key = ANY (?::text[])` + roleCond + ` LIMIT ` + fmt.Sprint(maxDOBCandidates) + `)),
+		m AS MATERIALIZED (SELECT order_id, version, person, array_agg(key) AS keys FROM found GROUP BY 1, 2, 3
+			` + order + ` LIMIT ` + fmt.Sprint(maxDOBCandidates) + `)`, args
 }
 
 // rankPerson scores a candidate against the query's tokens and dates and says why.

@@ -198,11 +198,11 @@ func ensureTemplate(ctx context.Context, admin string) (string, error) {
 		// (another branch, another migration set) does not drop it as stale.
 		return name, adminExec(ctx, admin, "COMMENT ON DATABASE %I IS "+templateStamp(), name)
 	}
-	// Templates of older migration sets are of no further use once no test
-	// run has used them for a day; a concurrent run of another checkout may
+	// Templates of older migration sets (and the data templates of Cached made
+	// from them) are of no further use once no test run has used them for a day; a concurrent run of another checkout may
 	// still be cloning one younger than that.
 	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database d
-		WHERE datname LIKE 'ccpor\\_tmpl\\_%' AND datname <> $1
+		WHERE (datname LIKE 'ccpor\\_tmpl\\_%' OR datname LIKE 'ccpor\\_cache\\_%') AND datname <> $1
 		AND coalesce(substring(shobj_description(d.oid, 'pg_database') FROM '^ccpor test template used (\\d+)$')::bigint, 0)
 		    < extract(epoch FROM now())::bigint - $2`, name, int64(staleTemplateAge.Seconds()))
 	if err != nil {
