@@ -142,7 +142,8 @@ describe('the images of an order', () => {
     const { user } = renderApp(ORDER)
     await user.click(await screen.findByRole('button', { name: 'Attach' }))
     const summary = await screen.findByRole('heading', { name: 'The file was not attached' })
-    expect(summary.closest('.usa-alert')).toHaveFocus()
+    // the summary takes focus once it is drawn (an effect after the render)
+    await waitFor(() => expect(summary.closest('.usa-alert')).toHaveFocus())
     expect(screen.getByLabelText('File')).toHaveAccessibleDescription(/Choose a file to attach/)
 
     await user.upload(screen.getByLabelText('File'), new File(['MZ'], 'order.pdf', { type: 'application/pdf' }))
@@ -154,7 +155,7 @@ describe('the images of an order', () => {
       errors: [{ location: 'body', message: 'The file is a program, not a document: only PDF, TIFF, JPEG and PNG files are accepted' }],
     })
     const link = await screen.findByRole('link', { name: /is a program, not a document/ })
-    expect(link.closest('.usa-alert')).toHaveFocus()
+    await waitFor(() => expect(link.closest('.usa-alert')).toHaveFocus())
     expect(screen.getByLabelText('File')).toHaveAccessibleDescription(/is a program, not a document/)
   })
 
