@@ -387,14 +387,23 @@ func searchFilters(r SearchRequest, exclude []string) (string, []any) {
 // and without the date they score at most at the match floor. The tables' names
 // end with suffix, so that one statement may hold several persons' candidates.
 func candidatesSQL(keys []string, withDOB bool, role, suffix string) (string, []any) {
+	// The role as the person's place: the restrained person is person 0 and
+	// the protected persons 1 and up (persons), and person, unlike role, is a
+	// column of the key index, so the key rows need not be read from the table.
 	roleCond := ""
 	withRole := func(args ...any) []any {
-		if role != "" {
+		if roleCond == " AND k.role = ?" {
 			args = append(args, role)
 		}
 		return args
 	}
-	if role != "" {
+	switch role {
+	case "":
+	case "restrained":
+		roleCond = " AND k.person = 0"
+	case "protected":
+		roleCond = " AND k.person > 0"
+	default:
 		roleCond = " AND k.role = ?"
 	}
 	// the likeliest first: found by the date, then by the name as written (or a
