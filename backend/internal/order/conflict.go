@@ -2,9 +2,11 @@ package order
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -56,62 +58,50 @@ func conflictsTx(tx *gorm.DB, self Order, also ...string) (ConflictReport, error
 	if self.ID != "" {
 		exclude = append(exclude, self.ID)
 	}
-	find := func(name, dob, role string) ([]Hit, error) {
-		if len(NameTokens(name)) == 0 {
-			return nil, nil
-		}
-		dobs, err := DOBVariants(dob)
-		if err != nil {
-			dobs = nil
-		}
-		hits, err := searchTx(tx, SearchRequest{Name: name, DOB: dob, Role: role, Status: "active", Limit: conflictLimit}, dobs, exclude)
-		if err != nil {
-			return nil, err
-		}
-		return slices.DeleteFunc(hits, func(h Hit) bool { return h.Score < MatchFloor }), nil
+	// every person of the order, each looked for in its role, in one statement
+	people := []conflictPerson{{name: c.RestrainedPerson.Name, dob: c.RestrainedPerson.DOB, role: "restrained"}}
+	for _, p := range c.ProtectedPersons {
+		people = append(people, conflictPerson{name: p.Name, dob: p.DOB, role: "protected"})
 	}
-	related := map[string]*RelatedOrder{}
-	var order []string
-	get := func(h Hit) (*RelatedOrder, error) {
-		if r, ok := related[h.OrderID]; ok {
-			return r, nil
-		}
-		o, err := getOrder(tx, h.OrderID, 0)
-		if err != nil {
-			return nil, err
-		}
-		r := &RelatedOrder{Terms: TermsOf(o), CourtName: h.CourtName, Type: o.Content.Type, RestrainedName: o.Content.RestrainedPerson.Name}
-		related[h.OrderID] = r
-		order = append(order, h.OrderID)
-		return r, nil
-	}
-	hits, err := find(c.RestrainedPerson.Name, c.RestrainedPerson.DOB, "restrained")
+	found, err := conflictSearchTx(tx, people, exclude)
 	if err != nil {
 		return rep, err
 	}
-	for _, h := range hits {
-		r, err := get(h)
-		if err != nil {
-			return rep, err
+	related := map[string]*RelatedOrder{}
+	var order []string
+	get := func(h Hit) *RelatedOrder {
+		if r, ok := related[h.OrderID]; ok {
+			return r
 		}
-		if !r.SameRestrained || h.Score > r.RestrainedScore {
-			r.SameRestrained, r.RestrainedScore, r.Why = true, h.Score, h.Why
+		r := &RelatedOrder{CourtName: h.CourtName}
+		related[h.OrderID] = r
+		order = append(order, h.OrderID)
+		return r
+	}
+	for i, hits := range found {
+		for _, h := range hits {
+			if h.Score < MatchFloor {
+				continue
+			}
+			r := get(h)
+			if i == 0 {
+				if !r.SameRestrained || h.Score > r.RestrainedScore {
+					r.SameRestrained, r.RestrainedScore, r.Why = true, h.Score, h.Why
+				}
+			} else if p := people[i].name; !slices.Contains(r.SameProtected, p) {
+				r.SameProtected = append(r.SameProtected, p)
+			}
 		}
 	}
-	for _, p := range c.ProtectedPersons {
-		hits, err := find(p.Name, p.DOB, "protected")
-		if err != nil {
-			return rep, err
-		}
-		for _, h := range hits {
-			r, err := get(h)
-			if err != nil {
-				return rep, err
-			}
-			if !slices.Contains(r.SameProtected, p.Name) {
-				r.SameProtected = append(r.SameProtected, p.Name)
-			}
-		}
+	// the related orders' terms, read together
+	orders, err := relatedOrders(tx, order)
+	if err != nil {
+		return rep, err
+	}
+	for _, id := range order {
+		o := orders[id]
+		r := related[id]
+		r.Terms, r.Type, r.RestrainedName = TermsOf(o), o.Content.Type, o.Content.RestrainedPerson.Name
 	}
 	selfTerms := TermsOf(self)
 	if selfTerms.OrderID == "" {
@@ -155,6 +145,128 @@ func conflictsTx(tx *gorm.DB, self Order, also ...string) (ConflictReport, error
 		}
 	}
 	return rep, nil
+}
+
+// conflictPerson is a person of the order checked, looked for in its role.
+type conflictPerson struct{ name, dob, role string }
+
+// conflictSearchTx looks for each person of an order in the active orders (as
+// searchTx would, each in its role, at most conflictLimit hits each), all in one
+// statement: each person's candidates in tables of their own, labelled with the
+// person's place, their persons and orders read together. A person with no name
+// has no hits.
+func conflictSearchTx(tx *gorm.DB, people []conflictPerson, exclude []string) ([][]Hit, error) {
+	out := make([][]Hit, len(people))
+	q, args, reqs, dobss := conflictSearchSQL(people, exclude)
+	if q == "" {
+		return out, nil
+	}
+	rows, err := tx.Raw(q, args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("conflicts: search: %w", err)
+	}
+	defer rows.Close()
+	found := make([][]foundPerson, len(people))
+	for rows.Next() {
+		var i int
+		f, err := scanFound(rows, &i)
+		if err != nil {
+			return nil, err
+		}
+		if i < 0 || i >= len(people) {
+			return nil, fmt.Errorf("conflicts: search: person %d of %d", i, len(people))
+		}
+		found[i] = append(found[i], f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("conflicts: search: %w", err)
+	}
+	for i := range people {
+		if reqs[i].Name != "" {
+			out[i] = ranked(reqs[i], dobss[i], found[i])
+		}
+	}
+	return out, nil
+}
+
+// conflictSearchSQL is conflictSearchTx's statement and arguments, and the
+// search of each person as searchTx would run it (none for a person with no
+// name); no statement when no person has a name.
+func conflictSearchSQL(people []conflictPerson, exclude []string) (string, []any, []SearchRequest, [][]string) {
+	reqs := make([]SearchRequest, len(people))
+	dobss := make([][]string, len(people))
+	var ctes, labelled []string
+	var args []any
+	for i, p := range people {
+		if len(NameTokens(p.name)) == 0 {
+			continue
+		}
+		reqs[i] = SearchRequest{Name: p.name, DOB: p.dob, Role: p.role, Status: "active", Limit: conflictLimit}
+		dobs, err := DOBVariants(p.dob)
+		if err != nil {
+			dobs = nil
+		}
+		dobss[i] = dobs
+		suffix := fmt.Sprintf("_%d", i)
+		cte, cargs := candidatesSQL(PersonKeys(p.name, dobs), len(dobs) > 0, p.role, suffix)
+		ctes = append(ctes, cte)
+		args = append(args, cargs...)
+		labelled = append(labelled, fmt.Sprintf("SELECT %d AS q, order_id, version, person, keys FROM m%s", i, suffix))
+	}
+	if len(ctes) == 0 {
+		return "", nil, reqs, dobss
+	}
+	cond, fargs := searchFilters(SearchRequest{Status: "active"}, exclude)
+	q := `WITH ` + strings.Join(ctes, ",\n\t\t") + `,
+		m AS (` + strings.Join(labelled, " UNION ALL ") + `)
+		SELECT m.q, ` + searchCols + `, m.keys
+		FROM order_persons p
+		JOIN m ON m.order_id = p.order_id AND m.version = p.version AND m.person = p.person
+		JOIN orders o ON o.id = p.order_id AND o.current_version = p.version
+		JOIN courts c ON c.id = o.court_id
+		WHERE p.order_id = ANY ((SELECT array_agg(order_id) FROM m)::uuid[])` + cond
+	return q, append(args, fargs...), reqs, dobss
+}
+
+// relatedOrders reads, in one statement, what a report shows of the orders
+// named: their current content, court and expiry (not the protected persons'
+// addresses, nor the service record).
+func relatedOrders(tx *gorm.DB, ids []string) (map[string]Order, error) {
+	out := make(map[string]Order, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Raw(`SELECT o.id, o.court_id, o.expires_on, v.content
+		FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = o.current_version
+		WHERE o.id = ANY (?::uuid[])`, db.TextArray(ids)).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("conflicts: related orders: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o Order
+		var expires sql.NullTime
+		var content []byte
+		if err := rows.Scan(&o.ID, &o.CourtID, &expires, &content); err != nil {
+			return nil, fmt.Errorf("conflicts: related orders: %w", err)
+		}
+		if o.Content, err = loaded(content, nil); err != nil {
+			return nil, err
+		}
+		if expires.Valid {
+			o.Expiry.On = expires.Time.Format(time.DateOnly)
+		}
+		out[o.ID] = o
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("conflicts: related orders: %w", err)
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			return nil, fmt.Errorf("conflicts: related order %s: %w", id, apperr.ErrNotFound)
+		}
+	}
+	return out, nil
 }
 
 // Conflicts reports, on demand, the orders statewide involving the persons of an

@@ -3,11 +3,13 @@ package order_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
 )
 
 // Two courts' orders restrain the same person (a typo and a swapped date of birth
@@ -127,5 +129,65 @@ func TestCheckConflictsBeforeSaving(t *testing.T) {
 	entry.RestrainedPerson.Name = "  .. "
 	if _, err = w.svc.CheckConflicts(ctx, w.as["clerk-b"], entry, order.CheckOptions{}); !errors.As(err, &v) || v.Fields[0].Field != "body.restrainedPerson.name" {
 		t.Errorf("err %v", err)
+	}
+}
+
+// A conflict check looks for every person of the order in one statement: each
+// person's hits are those the person's own search finds, in the person's role
+// only (the restrained person of one order is a protected person of another),
+// and a person without a name has none.
+func TestConflictSearchOneStatement(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	x := sample("26CF0101") // Marc Jones restrains Mary Smith
+	w.create(t, x)
+	y := sample("26CF0102") // and Mary Smith restrains Marc Jones
+	y.IssuedOn = "2026-11-19"
+	y.RestrainedPerson.Name, y.RestrainedPerson.DOB, y.RestrainedPerson.Sex = "Mary Smith", "1977-01-01", "F"
+	y.ProtectedPersons = []order.ProtectedPerson{{Name: "Marc Jones", DOB: "1981-11-21"}, {Name: "Lena Jones", DOB: "2015-03-04"}}
+	w.create(t, y)
+	z := sample("26CF0103") // a typo of the same restrained person, protecting two
+	z.IssuedOn = "2026-11-18"
+	z.RestrainedPerson.Name = "Mark Jones"
+	z.ProtectedPersons = append(z.ProtectedPersons, order.ProtectedPerson{Name: "Lena Jones", DOB: "2015-03-04"})
+	w.create(t, z)
+	app, err := db.Open(ctx, w.d.AppURL, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	people := [][3]string{
+		{"Marc Jones", "1981-11-21", "restrained"},
+		{"Mary Smith", "1977-01-01", "protected"},
+		{"Marc Jones", "1981-11-21", "protected"},
+		{"Lena Jones", "", "protected"},
+		{"  ", "", "protected"},
+		{"Mary Smith", "1977-01-01", "restrained"},
+	}
+	together, alone, err := order.ConflictSearches(ctx, app, w.as["judge-b"], people)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(together) != len(people) || len(alone) != len(people) {
+		t.Fatalf("%d and %d answers for %d persons", len(together), len(alone), len(people))
+	}
+	wantOrders := []int{2, 2, 1, 2, 0, 1}
+	for i, p := range people {
+		if !reflect.DeepEqual(together[i], alone[i]) {
+			t.Errorf("%v: in one statement %+v, alone %+v", p, together[i], alone[i])
+		}
+		orders := map[string]bool{}
+		for _, h := range together[i] {
+			if h.Role != p[2] {
+				t.Errorf("%v: a hit in the role %s: %+v", p, h.Role, h)
+			}
+			if h.Score >= order.MatchFloor {
+				orders[h.OrderID] = true
+			}
+		}
+		if len(orders) != wantOrders[i] {
+			t.Errorf("%v: %d orders from the match floor, want %d: %+v", p, len(orders), wantOrders[i], together[i])
+		}
 	}
 }

@@ -1,5 +1,13 @@
 package order
 
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
+)
+
 // RequiredPaths returns the paths of the items a form revision requires.
 func RequiredPaths(number, revision string) []string {
 	var out []string
@@ -43,3 +51,32 @@ func IndexRows(court, id string, version int, c Content) (people, keys [][]any) 
 // Stored is the content as a version keeps it and the protected persons'
 // addresses kept apart.
 func Stored(c Content) ([]byte, map[int]string, error) { return stored(c) }
+
+// ConflictSearches runs as p, in one transaction, the search of a conflict
+// check for the persons given (name, date of birth, role), all in one
+// statement, and each person's search alone as searchTx runs it.
+func ConflictSearches(ctx context.Context, d *db.DB, p db.Principal, people [][3]string) (together, alone [][]Hit, err error) {
+	var cp []conflictPerson
+	for _, x := range people {
+		cp = append(cp, conflictPerson{name: x[0], dob: x[1], role: x[2]})
+	}
+	err = d.Tx(ctx, p, func(tx *gorm.DB) error {
+		if together, err = conflictSearchTx(tx, cp, nil); err != nil {
+			return err
+		}
+		for _, x := range cp {
+			if len(NameTokens(x.name)) == 0 {
+				alone = append(alone, nil)
+				continue
+			}
+			dobs, _ := DOBVariants(x.dob)
+			hits, err := searchTx(tx, SearchRequest{Name: x.name, DOB: x.dob, Role: x.role, Status: "active", Limit: conflictLimit}, dobs, nil)
+			if err != nil {
+				return err
+			}
+			alone = append(alone, hits)
+		}
+		return nil
+	})
+	return together, alone, err
+}

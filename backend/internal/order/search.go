@@ -248,33 +248,59 @@ func searchTx(tx *gorm.DB, r SearchRequest, dobs []string, exclude []string) ([]
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
-	qt := NameTokens(r.Name)
-	var hits []Hit
+	var found []foundPerson
 	for rows.Next() {
-		var h Hit
-		var issued time.Time
-		var expires, dob sql.NullTime
-		var aliases, keys []string
-		if err := rows.Scan(&h.OrderID, &h.CourtID, &h.CourtName, &h.CaseNumber, &h.Type, &h.Status, &issued, &expires,
-			&h.Role, &h.Person, &h.Name, db.ScanTextArray(&aliases), &dob, db.ScanTextArray(&keys)); err != nil {
-			return nil, fmt.Errorf("search: scan: %w", err)
+		f, err := scanFound(rows)
+		if err != nil {
+			return nil, err
 		}
-		h.IssuedOn = issued.Format(time.DateOnly)
-		if expires.Valid {
-			h.ExpiresOn = expires.Time.Format(time.DateOnly)
-		}
-		if dob.Valid {
-			h.DOB = dob.Time.Format(time.DateOnly)
-		}
-		if r.Name == "" {
-			h.Score, h.Why = 1, []string{"case or order filters"}
-		} else {
-			h.Score, h.Why = rankPerson(qt, r.DOB != "", dobs, h.Name, aliases, h.DOB, keys)
-		}
-		hits = append(hits, h)
+		found = append(found, f)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	return ranked(r, dobs, found), nil
+}
+
+// foundPerson is a row of a search: the hit, and what ranks it.
+type foundPerson struct {
+	hit           Hit
+	aliases, keys []string
+}
+
+// scanFound reads a row of searchSQL's columns, after any given first (dst).
+func scanFound(rows *sql.Rows, dst ...any) (foundPerson, error) {
+	var f foundPerson
+	h := &f.hit
+	var issued time.Time
+	var expires, dob sql.NullTime
+	if err := rows.Scan(append(dst, &h.OrderID, &h.CourtID, &h.CourtName, &h.CaseNumber, &h.Type, &h.Status, &issued, &expires,
+		&h.Role, &h.Person, &h.Name, db.ScanTextArray(&f.aliases), &dob, db.ScanTextArray(&f.keys))...); err != nil {
+		return f, fmt.Errorf("search: scan: %w", err)
+	}
+	h.IssuedOn = issued.Format(time.DateOnly)
+	if expires.Valid {
+		h.ExpiresOn = expires.Time.Format(time.DateOnly)
+	}
+	if dob.Valid {
+		h.DOB = dob.Time.Format(time.DateOnly)
+	}
+	return f, nil
+}
+
+// ranked scores the persons found by r, best first (then the latest issued),
+// at most r.Limit.
+func ranked(r SearchRequest, dobs []string, found []foundPerson) []Hit {
+	qt := NameTokens(r.Name)
+	var hits []Hit
+	for _, f := range found {
+		h := f.hit
+		if r.Name == "" {
+			h.Score, h.Why = 1, []string{"case or order filters"}
+		} else {
+			h.Score, h.Why = rankPerson(qt, r.DOB != "", dobs, h.Name, f.aliases, h.DOB, f.keys)
+		}
+		hits = append(hits, h)
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
@@ -285,7 +311,7 @@ func searchTx(tx *gorm.DB, r SearchRequest, dobs []string, exclude []string) ([]
 	if len(hits) > r.Limit {
 		hits = hits[:r.Limit]
 	}
-	return hits, nil
+	return hits
 }
 
 // searchSQL is a search's statement and arguments: candidates by equality on
@@ -297,6 +323,37 @@ func searchTx(tx *gorm.DB, r SearchRequest, dobs []string, exclude []string) ([]
 // security's sub-plans run once per statement, not once per candidate as they
 // did inside LATERAL subqueries.
 func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any) {
+	cond, args := searchFilters(r, exclude)
+	const cols = searchCols
+	var q string
+	var qargs []any
+	if r.Name != "" {
+		cands, cargs := candidatesSQL(PersonKeys(r.Name, dobs), len(dobs) > 0, r.Role, "")
+		q = `WITH ` + cands + `
+			SELECT ` + cols + `, m.keys
+			FROM order_persons p
+			JOIN m ON m.order_id = p.order_id AND m.version = p.version AND m.person = p.person
+			JOIN orders o ON o.id = p.order_id AND o.current_version = p.version
+			JOIN courts c ON c.id = o.court_id
+			WHERE p.order_id = ANY ((SELECT array_agg(order_id) FROM m)::uuid[])` + cond
+		qargs = append(cargs, args...)
+	} else {
+		q = `SELECT ` + cols + `, '{}'::text[]
+			FROM orders o JOIN order_persons p ON p.order_id = o.id AND p.version = o.current_version
+			JOIN courts c ON c.id = o.court_id
+			WHERE true` + cond + ` LIMIT ` + fmt.Sprint(maxCandidates)
+		qargs = args
+	}
+	return q, qargs
+}
+
+// searchCols are the columns of a person found (then the keys that found them).
+const searchCols = `o.id, o.court_id, c.name, o.case_number, o.order_type, o.status, o.issued_on, o.expires_on,
+		p.role, p.person, p.name, p.aliases, p.dob`
+
+// searchFilters are the conditions of a search on the order (and on the role
+// when no name is given), each as " AND ...", and their arguments.
+func searchFilters(r SearchRequest, exclude []string) (string, []any) {
 	var where []string
 	var args []any
 	if r.Role != "" && r.Name == "" {
@@ -318,28 +375,7 @@ func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any)
 	if len(where) > 0 {
 		cond = " AND " + strings.Join(where, " AND ")
 	}
-	const cols = `o.id, o.court_id, c.name, o.case_number, o.order_type, o.status, o.issued_on, o.expires_on,
-		p.role, p.person, p.name, p.aliases, p.dob`
-	var q string
-	var qargs []any
-	if r.Name != "" {
-		cands, cargs := candidatesSQL(PersonKeys(r.Name, dobs), len(dobs) > 0, r.Role)
-		q = `WITH ` + cands + `
-			SELECT ` + cols + `, m.keys
-			FROM order_persons p
-			JOIN m ON m.order_id = p.order_id AND m.version = p.version AND m.person = p.person
-			JOIN orders o ON o.id = p.order_id AND o.current_version = p.version
-			JOIN courts c ON c.id = o.court_id
-			WHERE p.order_id = ANY ((SELECT array_agg(order_id) FROM m)::uuid[])` + cond
-		qargs = append(cargs, args...)
-	} else {
-		q = `SELECT ` + cols + `, '{}'::text[]
-			FROM orders o JOIN order_persons p ON p.order_id = o.id AND p.version = o.current_version
-			JOIN courts c ON c.id = o.court_id
-			WHERE true` + cond + ` LIMIT ` + fmt.Sprint(maxCandidates)
-		qargs = args
-	}
-	return q, qargs
+	return cond, args
 }
 
 // candidatesSQL is the candidates' common table m (order, version, person and
@@ -348,16 +384,26 @@ func searchSQL(r SearchRequest, dobs []string, exclude []string) (string, []any)
 // With one: every person found by a date key (with all the keys that found
 // them), then persons found by name keys alone, of whom only the first
 // maxDOBCandidates key rows are read: a common name has thousands statewide,
-// and without the date they score at most at the match floor.
-func candidatesSQL(keys []string, withDOB bool, role string) (string, []any) {
+// and without the date they score at most at the match floor. The tables' names
+// end with suffix, so that one statement may hold several persons' candidates.
+func candidatesSQL(keys []string, withDOB bool, role, suffix string) (string, []any) {
+	// The role as the person's place: the restrained person is person 0 and
+	// the protected persons 1 and up (persons), and person, unlike role, is a
+	// column of the key index, so the key rows need not be read from the table.
 	roleCond := ""
 	withRole := func(args ...any) []any {
-		if role != "" {
+		if roleCond == " AND k.role = ?" {
 			args = append(args, role)
 		}
 		return args
 	}
-	if role != "" {
+	switch role {
+	case "":
+	case "restrained":
+		roleCond = " AND k.person = 0"
+	case "protected":
+		roleCond = " AND k.person > 0"
+	default:
 		roleCond = " AND k.role = ?"
 	}
 	// the likeliest first: found by the date, then by the name as written (or a
@@ -365,7 +411,7 @@ func candidatesSQL(keys []string, withDOB bool, role string) (string, []any) {
 	order := `ORDER BY bool_or(left(key, 1) = '` + KeyDOB + `') DESC, bool_or(left(key, 1) = '` + KeyName + `') DESC,
 		bool_or(left(key, 1) = '` + KeySound + `') DESC, count(*) DESC, order_id`
 	if !withDOB {
-		return `m AS MATERIALIZED (SELECT order_id, version, person, array_agg(key) AS keys
+		return `m` + suffix + ` AS MATERIALIZED (SELECT order_id, version, person, array_agg(key) AS keys
 			FROM order_person_keys k WHERE k.key = ANY (?::text[])` + roleCond + ` GROUP BY 1, 2, 3
 			` + order + ` LIMIT ` + fmt.Sprint(maxCandidates) + `)`, withRole(db.TextArray(keys))
 	}
@@ -380,13 +426,13 @@ func candidatesSQL(keys []string, withDOB bool, role string) (string, []any) {
 	args := withRole(db.TextArray(byDate))
 	args = append(args, withRole(db.TextArray(keys))...)
 	args = append(args, withRole(db.TextArray(byName))...)
-	return `dated AS MATERIALIZED (SELECT array_agg(DISTINCT k.order_id) AS ids
+	return `dated` + suffix + ` AS MATERIALIZED (SELECT array_agg(DISTINCT k.order_id) AS ids
 			FROM order_person_keys k WHERE k.key = ANY (?::text[])` + roleCond + `),
-		found AS (SELECT k.order_id, k.version, k.person, k.key FROM order_person_keys k
-			WHERE k.order_id = ANY ((SELECT ids FROM dated)::uuid[]) AND k.key = ANY (?::text[])` + roleCond + `
+		found` + suffix + ` AS (SELECT k.order_id, k.version, k.person, k.key FROM order_person_keys k
+			WHERE k.order_id = ANY ((SELECT ids FROM dated` + suffix + `)::uuid[]) AND k.key = ANY (?::text[])` + roleCond + `
 			UNION (SELECT k.order_id, k.version, k.person, k.key FROM order_person_keys k
 				WHERE k.key = ANY (?::text[])` + roleCond + ` LIMIT ` + fmt.Sprint(maxDOBCandidates) + `)),
-		m AS MATERIALIZED (SELECT order_id, version, person, array_agg(key) AS keys FROM found GROUP BY 1, 2, 3
+		m` + suffix + ` AS MATERIALIZED (SELECT order_id, version, person, array_agg(key) AS keys FROM found` + suffix + ` GROUP BY 1, 2, 3
 			` + order + ` LIMIT ` + fmt.Sprint(maxDOBCandidates) + `)`, args
 }
 
