@@ -75,6 +75,10 @@ describe('conflicting orders', () => {
     // Going back keeps the entry; saving anyway saves it.
     await panel.getByRole('button', { name: 'Go back' }).click()
     await panel.waitFor({ state: 'detached' })
+    // focus returns to Issue once the form has unlocked it
+    await page
+      .waitForFunction(() => document.activeElement?.textContent?.trim() === 'Issue', null, { timeout: 5000 })
+      .catch(() => {})
     assert.equal((await activeElement(page)).text, 'Issue')
     await page.getByRole('button', { name: 'Issue' }).click()
     await panel.getByRole('button', { name: 'Save anyway' }).click()

@@ -22,8 +22,8 @@ const copy = en.conflicts
  */
 export type Review = { proceed: false } | { proceed: true; conflictsReviewed?: string }
 
-/** focusWhenEnabled moves focus back to the button that saved, once the form has unlocked it. */
-function focusWhenEnabled(button: HTMLElement, tries = 20) {
+/** focusWhenEnabled moves focus back to the button that saved, once the form has unlocked it (within 2 s). */
+function focusWhenEnabled(button: HTMLElement, tries = 80) {
   window.setTimeout(() => {
     if (button.hasAttribute('disabled') && tries > 0) focusWhenEnabled(button, tries - 1)
     else button.focus()
