@@ -69,12 +69,13 @@ func Load(ctx context.Context, tx pgx.Tx, court, user string, l Loaded, today ti
 		batch.Queue(`INSERT INTO order_protected_addresses (court_id, order_id, version, person, address)
 			VALUES ($1, $2, 1, $3, $4)`, court, l.ID, person, a)
 	}
-	ps, ks := personRows(court, l.ID, 1, c)
-	for _, args := range ps {
-		batch.Queue(insertPersonSQL, args...)
+	ps, ks, err := personArgs(court, l.ID, 1, c)
+	if err != nil {
+		return err
 	}
-	for _, args := range ks {
-		batch.Queue(insertPersonKeysSQL, args...)
+	batch.Queue(insertPersonsSQL, ps...)
+	if ks != nil {
+		batch.Queue(insertPersonKeysSQL, ks...)
 	}
 	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 		return fmt.Errorf("order: load %s: %w", c.CaseNumber, err)

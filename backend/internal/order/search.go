@@ -3,9 +3,11 @@ package order
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,40 +77,70 @@ func keysOf(p person) []string {
 	return keys
 }
 
-// The statements that index one person of a version; Create and Modify run them
-// through gorm, Load through pgx (hence $n placeholders, which both accept).
+// The two statements that index the persons of a version, whatever their
+// number: the persons from a JSON array, their keys from parallel arrays. Create
+// and Modify run them through gorm, Load through pgx (hence $n placeholders,
+// which both accept).
 const (
-	insertPersonSQL = `INSERT INTO order_persons (court_id, order_id, version, person, role, name, aliases, dob)
-		VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::date)`
+	insertPersonsSQL = `INSERT INTO order_persons (court_id, order_id, version, person, role, name, aliases, dob)
+		SELECT $1, $2, $3, x.person, x.role, x.name,
+			ARRAY(SELECT a FROM jsonb_array_elements_text(x.aliases) WITH ORDINALITY AS t(a, i) ORDER BY i), x.dob
+		FROM jsonb_to_recordset($4::jsonb) AS x(person int, role text, name text, aliases jsonb, dob date)`
 	insertPersonKeysSQL = `INSERT INTO order_person_keys (court_id, order_id, version, person, role, key)
-		SELECT $1, $2, $3, $4, $5, k FROM unnest($6::text[]) k`
+		SELECT $1, $2, $3, k.person, k.role, k.key
+		FROM unnest($4::int[], $5::text[], $6::text[]) AS k(person, role, key)`
 )
 
-// personRows are the arguments of the two statements for each person of c.
-func personRows(court, id string, version int, c Content) (people, keys [][]any) {
-	for _, p := range persons(&c) {
-		var dob any
-		if p.dob != "" {
-			dob = p.dob
-		}
-		people = append(people, []any{court, id, version, p.index, p.role, p.name, db.TextArray(p.aliases), dob})
-		if k := keysOf(p); len(k) > 0 {
-			keys = append(keys, []any{court, id, version, p.index, p.role, db.TextArray(k)})
-		}
-	}
-	return people, keys
+// indexedPerson is a person as insertPersonsSQL reads it.
+type indexedPerson struct {
+	Person  int      `json:"person"`
+	Role    string   `json:"role"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	DOB     *string  `json:"dob"`
 }
 
-// indexPersons writes the persons of a stored version and their search keys.
-func indexPersons(tx *gorm.DB, court, id string, version int, c Content) error {
-	ps, ks := personRows(court, id, version, c)
-	for _, args := range ps {
-		if err := tx.Exec(insertPersonSQL, args...).Error; err != nil {
-			return fmt.Errorf("store: insert person: %w", err)
+// personArgs are the arguments of the two statements for the persons of c; keys
+// is nil when no person has a key.
+func personArgs(court, id string, version int, c Content) (people, keys []any, err error) {
+	var rows []indexedPerson
+	var places, roles, ks []string
+	for _, p := range persons(&c) {
+		r := indexedPerson{Person: p.index, Role: p.role, Name: p.name, Aliases: p.aliases}
+		if r.Aliases == nil {
+			r.Aliases = []string{}
+		}
+		if p.dob != "" {
+			r.DOB = &p.dob
+		}
+		rows = append(rows, r)
+		for _, k := range keysOf(p) {
+			places, roles, ks = append(places, strconv.Itoa(p.index)), append(roles, p.role), append(ks, k)
 		}
 	}
-	for _, args := range ks {
-		if err := tx.Exec(insertPersonKeysSQL, args...).Error; err != nil {
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: persons: %w", err)
+	}
+	people = []any{court, id, version, string(b)}
+	if len(ks) > 0 {
+		keys = []any{court, id, version, db.TextArray(places), db.TextArray(roles), db.TextArray(ks)}
+	}
+	return people, keys, nil
+}
+
+// indexPersons writes the persons of a stored version and their search keys, in
+// two statements.
+func indexPersons(tx *gorm.DB, court, id string, version int, c Content) error {
+	ps, ks, err := personArgs(court, id, version, c)
+	if err != nil {
+		return err
+	}
+	if err := tx.Exec(insertPersonsSQL, ps...).Error; err != nil {
+		return fmt.Errorf("store: insert persons: %w", err)
+	}
+	if ks != nil {
+		if err := tx.Exec(insertPersonKeysSQL, ks...).Error; err != nil {
 			return fmt.Errorf("store: insert person keys: %w", err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -298,5 +299,61 @@ func TestSearchAndConflictsOverHTTP(t *testing.T) {
 		"restrainedPerson": entry.RestrainedPerson, "protectedPersons": entry.ProtectedPersons, "content": entry})
 	if status != http.StatusOK || !strings.Contains(string(body), x.ID) || !strings.Contains(string(body), `"inConflict":true`) {
 		t.Errorf("entry conflicts: %d %s", status, body)
+	}
+}
+
+// Create and Modify index the persons of each version in two statements; what
+// they write is exactly what the bulk load writes (IndexRows): every person
+// with aliases in order and a date or none, and every key.
+func TestVersionsIndexPersonsAsTheLoadDoes(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	c := sample("26IX0001")
+	c.RestrainedPerson.Aliases = []string{"Zed O'Neil", "Al Bee", "José Núñez"}
+	c.ProtectedPersons = append(c.ProtectedPersons, order.ProtectedPerson{Name: "Maria Lopez"})
+	o, _, err := w.svc.Create(ctx, w.as["clerk-a"], order.CreateRequest{Content: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2 := o.Content
+	c2.RestrainedPerson.Aliases = []string{"Bill Smith"}
+	c2.ProtectedPersons = c2.ProtectedPersons[:1]
+	if _, err := w.svc.Modify(ctx, w.as["clerk-a"], o.ID, order.ModifyRequest{Content: c2, IfMatch: o.ETag}); err != nil {
+		t.Fatal(err)
+	}
+	admin := dbtest.Conn(t, w.d.AdminURL)
+	read := func(q string, version int) [][]any {
+		rows, err := admin.Query(ctx, q, o.ID, version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([]any, error) { return r.Values() })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for version, content := range map[int]order.Content{1: c, 2: c2} {
+		wantPeople, wantKeys := order.IndexRows(w.a, o.ID, version, content)
+		gotPeople := read(`SELECT court_id::text, order_id::text, version, person, role, name, aliases,
+			to_char(dob, 'YYYY-MM-DD') FROM order_persons WHERE order_id = $1 AND version = $2 ORDER BY person`, version)
+		gotKeys := read(`SELECT court_id::text, order_id::text, version, person, role, key
+			FROM order_person_keys WHERE order_id = $1 AND version = $2 ORDER BY person, key`, version)
+		if got, want := fmt.Sprint(gotPeople), fmt.Sprint(wantPeople); got != want {
+			t.Errorf("version %d persons:\n got %s\nwant %s", version, got, want)
+		}
+		slices.SortStableFunc(wantKeys, func(a, b []any) int {
+			if c := a[3].(int) - b[3].(int); c != 0 {
+				return c
+			}
+			return strings.Compare(a[5].(string), b[5].(string))
+		})
+		if len(wantKeys) < 10 {
+			t.Fatalf("version %d: only %d keys expected; the content is not what the test means", version, len(wantKeys))
+		}
+		if got, want := fmt.Sprint(gotKeys), fmt.Sprint(wantKeys); got != want {
+			t.Errorf("version %d keys:\n got %s\nwant %s", version, got, want)
+		}
 	}
 }
