@@ -91,7 +91,8 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		// The guard first: huma fixes an operation's middlewares when it is registered.
 		sessions = a.Sessions
 		regs = append(regs, func(api huma.API) {
-			api.UseMiddleware(authz.Guard(api, sessions.Authenticate, a.Authz, httpapi.Problem, a.recordDenial))
+			api.UseMiddleware(authz.Guard(api, sessions.Authenticate, a.Authz, httpapi.Problem, a.recordDenial,
+				authz.WithTentative(sessions.Tentative)))
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
 		orders = order.NewService(a.DB, a.Audit, a.Clock)

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -71,6 +72,11 @@ type Caller struct {
 	// IdleExpiresAt and AbsoluteExpiresAt are when the session ends unless used,
 	// and when it ends regardless.
 	IdleExpiresAt, AbsoluteExpiresAt time.Time
+	// Pending is set for a tentative caller (Sessions.Tentative): who the session
+	// was when last resolved, not yet confirmed. Only UserID, CourtID, Principal
+	// and CSRFToken are filled; the handler confirms the session with Pending in
+	// its own round trip and acts for the Caller that returns.
+	Pending *Pending
 }
 
 type callerKey struct{}
@@ -126,7 +132,19 @@ type Sessions struct {
 	db     *db.DB
 	cookie string
 	opts   Options
+
+	// hints is who each session was when it last resolved (by the token's hash):
+	// the tentative callers of Tentative, which the database confirms or not. Never
+	// a reason to let a request through.
+	hintMu sync.Mutex
+	hints  map[string]hint
 }
+
+// hint is who a session was when it last resolved.
+type hint struct{ user, court string }
+
+// maxHints bounds the hints kept; past it they are dropped and built again.
+const maxHints = 10_000
 
 // NewSessions resolves the cookie named for o.PublicURL against d.
 func NewSessions(d *db.DB, o Options) *Sessions {
@@ -142,7 +160,21 @@ func NewSessions(d *db.DB, o Options) *Sessions {
 	if o.Record == nil {
 		o.Record = func(context.Context, *gorm.DB, Event) error { return nil }
 	}
-	return &Sessions{db: d, cookie: SessionCookie(o.PublicURL), opts: o}
+	return &Sessions{db: d, cookie: SessionCookie(o.PublicURL), opts: o, hints: map[string]hint{}}
+}
+
+// remember keeps who the session of hash resolved to (forgets it when nobody).
+func (s *Sessions) remember(hash string, c *Caller) {
+	s.hintMu.Lock()
+	defer s.hintMu.Unlock()
+	if c == nil || c.CourtID == "" {
+		delete(s.hints, hash)
+		return
+	}
+	if len(s.hints) >= maxHints {
+		clear(s.hints)
+	}
+	s.hints[hash] = hint{user: c.UserID, court: c.CourtID}
 }
 
 // errCSRF refuses a changing request without the session's CSRF token.
@@ -154,12 +186,7 @@ var errCSRF = fmt.Errorf("csrf: the request lacks the session's %s header: %w", 
 func (s *Sessions) Authenticate(ctx huma.Context) (authz.Subject, context.Context, error) {
 	var c Caller
 	var err error
-	// The peer's address, for the audit log; a proxy's forwarding headers are not
-	// trusted here.
-	rctx := ctx.Context()
-	if host, _, err := net.SplitHostPort(ctx.RemoteAddr()); err == nil && len(host) <= 64 {
-		rctx = context.WithValue(rctx, clientAddrKey{}, host)
-	}
+	rctx := withClientAddr(ctx)
 	if raw, ok := bearerToken(ctx.Header("Authorization")); ok {
 		c, err = s.ResolveBearer(rctx, raw)
 	} else {
@@ -179,6 +206,101 @@ func (s *Sessions) Authenticate(ctx huma.Context) (authz.Subject, context.Contex
 }
 
 type clientAddrKey struct{}
+
+// withClientAddr returns the request's context carrying the peer's address, for
+// the audit log; a proxy's forwarding headers are not trusted here.
+func withClientAddr(ctx huma.Context) context.Context {
+	rctx := ctx.Context()
+	if host, _, err := net.SplitHostPort(ctx.RemoteAddr()); err == nil && len(host) <= 64 {
+		rctx = context.WithValue(rctx, clientAddrKey{}, host)
+	}
+	return rctx
+}
+
+// Tentative tells, with no round trip, who a safe request's session cookie stood
+// for when it last resolved here (authz.Tentative): the guard's role rules decide on
+// that caller, whose Pending the handler has the database confirm in its own
+// round trip. ok false for a bearer token, a changing request, no cookie, or a
+// session not resolved here before: the guard then authenticates as always.
+func (s *Sessions) Tentative(ctx huma.Context) (authz.Subject, context.Context, bool) {
+	if _, ok := bearerToken(ctx.Header("Authorization")); ok || changes(ctx.Method()) {
+		return authz.Subject{}, nil, false
+	}
+	ck, err := huma.ReadCookie(ctx, s.cookie)
+	if err != nil || ck.Value == "" || len(ck.Value) > maxTokenLength {
+		return authz.Subject{}, nil, false
+	}
+	hash := HashToken(ck.Value)
+	hexHash := hex.EncodeToString(hash)
+	s.hintMu.Lock()
+	h, ok := s.hints[hexHash]
+	s.hintMu.Unlock()
+	if !ok {
+		return authz.Subject{}, nil, false
+	}
+	rctx := withClientAddr(ctx)
+	p := principal(rctx, hash)
+	p.CourtID = h.court
+	c := Caller{UserID: h.user, CourtID: h.court, Principal: p, CSRFToken: CSRFToken(ck.Value)}
+	c.Pending = &Pending{s: s, hash: hexHash, caller: c, now: s.opts.Clock.Now()}
+	return authz.Subject{UserID: h.user, CourtID: h.court}, WithCaller(ctx.Context(), c), true
+}
+
+// Pending is a tentative caller's session, to be confirmed by the database in
+// the handler's own round trip: Queue its statement first in the batch, before
+// anything that reads or records, and Read its result first.
+type Pending struct {
+	s      *Sessions
+	hash   string
+	caller Caller // the tentative caller, without Pending
+	now    time.Time
+}
+
+// confirmSQL reads the session and who it is, as current does, and keeps the
+// session the transaction states (ccpor.session) only when the session is a live
+// browser session that needs no activity written (judged against the server's
+// clock, as Resolve judges) and is still the tentative caller's user acting in the
+// same court; otherwise it states no session, so that the batch's later statements
+// see nothing (row-level security) and record nothing. Its last column says which.
+const confirmSQL = `SELECT s.user_id::text, s.kind, s.last_seen_at, s.expires_at, s.absolute_expires_at,
+		w.user_id::text, w.court_id::text, w.clets_current,
+		set_config('ccpor.session', CASE WHEN c.ok THEN $1 ELSE '' END, true) <> ''
+	FROM (SELECT 1) one
+	LEFT JOIN session_lookup(decode($1, 'hex')) s ON true
+	LEFT JOIN app_whoami() w ON true
+	CROSS JOIN LATERAL (SELECT coalesce(s.kind = 'browser' AND w.user_id = s.user_id
+		AND w.user_id = $2::uuid AND w.court_id = $3::uuid
+		AND s.last_seen_at > $4::timestamptz AND s.last_seen_at > $5::timestamptz
+		AND s.absolute_expires_at > $6::timestamptz, false) AS ok) c`
+
+// Queue queues the confirming statement in b; it must come before every statement
+// that reads or records for the caller.
+func (p *Pending) Queue(b *pgx.Batch) {
+	b.Queue(confirmSQL, p.hash, p.caller.UserID, p.caller.CourtID, p.now.Add(-p.s.opts.Idle), p.now.Add(-touchEvery), p.now)
+}
+
+// Read reads the confirming statement's result: the caller, confirmed (ok true),
+// or ok false when the database did not confirm the session (the batch's later
+// statements saw and recorded nothing; the handler calls authz.Confirm).
+func (p *Pending) Read(br pgx.BatchResults) (Caller, bool, error) {
+	var lastSeen, absolute *time.Time
+	var user, court *string
+	var clets, ok *bool
+	var skip [3]any
+	if err := br.QueryRow().Scan(&skip[0], &skip[1], &lastSeen, &skip[2], &absolute, &user, &court, &clets, &ok); err != nil {
+		return Caller{}, false, fmt.Errorf("auth: confirm session: %w", err)
+	}
+	if ok == nil || !*ok {
+		return Caller{}, false, nil
+	}
+	if lastSeen == nil || absolute == nil || user == nil || court == nil {
+		return Caller{}, false, fmt.Errorf("auth: confirm session: a confirmed session without its row")
+	}
+	c := p.caller
+	c.CLETSCurrent = clets != nil && *clets
+	c.IdleExpiresAt, c.AbsoluteExpiresAt = minTime(lastSeen.Add(p.s.opts.Idle), *absolute), *absolute
+	return c, true, nil
+}
 
 // principal is what a session's transactions state before the court is known.
 func principal(ctx context.Context, hash []byte) db.Principal {
@@ -215,6 +337,17 @@ func HashToken(token string) []byte {
 // absolute (Absolute after sign-in) end it, audited; otherwise its activity is
 // recorded at most once a minute, and the database's expiry moves with it.
 func (s *Sessions) Resolve(ctx context.Context, token string) (Caller, error) {
+	c, err := s.resolve(ctx, token)
+	switch {
+	case err == nil:
+		s.remember(c.Principal.SessionHash, &c)
+	case errors.Is(err, apperr.ErrUnauthenticated):
+		s.remember(hex.EncodeToString(HashToken(token)), nil)
+	}
+	return c, err
+}
+
+func (s *Sessions) resolve(ctx context.Context, token string) (Caller, error) {
 	hash := HashToken(token)
 	p := principal(ctx, hash)
 	now := s.opts.Clock.Now()

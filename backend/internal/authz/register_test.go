@@ -179,6 +179,10 @@ func TestRegisterRefusesAMissingOrUnknownRequirement(t *testing.T) {
 		{"a court parameter not in the path", "/x", authz.CourtRead, []authz.Option{authz.InPathCourt("courtId")}, "no path parameter courtId"},
 		{"a public operation naming a court", "/x/{courtId}", authz.Public, []authz.Option{authz.InPathCourt("courtId")}, "requires no role"},
 		{"a signed-in operation naming a court", "/x/{courtId}", authz.SignedIn, []authz.Option{authz.InPathCourt("courtId")}, "requires no role"},
+		{"a public operation taking a tentative caller", "/x", authz.Public, []authz.Option{authz.Tentatively()}, "tentative caller"},
+		{"a signed-in operation taking a tentative caller", "/x", authz.SignedIn, []authz.Option{authz.Tentatively()}, "tentative caller"},
+		{"a tentative caller checked in the court of the path", "/x/{courtId}", authz.CourtRead,
+			[]authz.Option{authz.Tentatively(), authz.InPathCourt("courtId")}, "tentative caller"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, api := humatest.New(t)
@@ -191,5 +195,83 @@ func TestRegisterRefusesAMissingOrUnknownRequirement(t *testing.T) {
 			authz.Register(api, huma.Operation{OperationID: "x", Method: http.MethodGet, Path: tc.path}, tc.perm,
 				func(context.Context, *struct{}) (*struct{}, error) { return nil, nil }, tc.opts...)
 		})
+	}
+}
+
+// An operation registered Tentatively gets the tentative caller when the role
+// rules allow it, without authentication; its handler's Confirm is then the
+// guard's own path (authentication, the role rules, the report of a refusal).
+// Without a tentative caller, or one the rules refuse, the guard authenticates.
+func TestTheGuardPassesATentativeCallerForTheHandlerToConfirm(t *testing.T) {
+	t.Parallel()
+	_, api := humatest.New(t)
+	heard := &denials{}
+	var authenticated int
+	authn := func(ctx huma.Context) (authz.Subject, context.Context, error) {
+		authenticated++
+		return byHeader(ctx)
+	}
+	tentative := func(ctx huma.Context) (authz.Subject, context.Context, bool) {
+		s := authz.Subject{UserID: ctx.Header("X-Was-User"), CourtID: ctx.Header("X-Was-Court")}
+		if s.UserID == "" {
+			return authz.Subject{}, nil, false
+		}
+		return s, context.WithValue(ctx.Context(), subjectKey{}, authz.Subject{UserID: "tentative " + s.UserID}), true
+	}
+	api.UseMiddleware(authz.Guard(api, authn, allowList{"ann A court:read": true}, httpapi.Problem, heard.record,
+		authz.WithTentative(tentative)))
+	authz.Register(api, huma.Operation{OperationID: "bytes", Method: http.MethodGet, Path: "/bytes"}, authz.CourtRead,
+		func(ctx context.Context, in *struct {
+			Unconfirmed string `header:"X-Unconfirmed"`
+		}) (*whoOutput, error) {
+			out, _ := who(ctx, nil)
+			if strings.HasPrefix(out.Body.User, "tentative ") && in.Unconfirmed != "" {
+				// The handler's own round trip did not confirm the session.
+				rctx, err := authz.Confirm(ctx)
+				if err != nil {
+					return nil, httpapi.Problem(ctx, err)
+				}
+				out, _ = who(rctx, nil)
+				out.Body.User = "confirmed " + out.Body.User
+			}
+			return out, nil
+		}, authz.Tentatively())
+	authz.Register(api, huma.Operation{OperationID: "read", Method: http.MethodGet, Path: "/read"}, authz.CourtRead, who)
+
+	for _, tc := range []struct {
+		name    string
+		path    string
+		headers []any
+		status  int
+		body    string
+		authn   int
+	}{
+		{"a tentative caller the rules allow, not authenticated", "/bytes",
+			[]any{"X-Was-User: ann", "X-Was-Court: A"}, 200, `"user":"tentative ann"`, 0},
+		{"a tentative caller not confirmed, then authenticated", "/bytes",
+			[]any{"X-Was-User: ann", "X-Was-Court: A", "X-User: ann", "X-Court: A", "X-Unconfirmed: 1"}, 200, `"user":"confirmed ann"`, 1},
+		{"a tentative caller whose session no longer resolves", "/bytes",
+			[]any{"X-Was-User: ann", "X-Was-Court: A", "X-Unconfirmed: 1"}, 401, "sign in", 1},
+		{"a tentative caller who now acts in a court without the role", "/bytes",
+			[]any{"X-Was-User: ann", "X-Was-Court: A", "X-User: ann", "X-Court: B", "X-Unconfirmed: 1"}, 403, "may not", 1},
+		{"a tentative caller the rules refuse: the guard authenticates", "/bytes",
+			[]any{"X-Was-User: ann", "X-Was-Court: B", "X-User: ann", "X-Court: A"}, 200, `"user":"ann"`, 1},
+		{"no tentative caller: the guard authenticates", "/bytes", []any{"X-User: ann", "X-Court: A"}, 200, `"user":"ann"`, 1},
+		{"no tentative caller, not allowed", "/bytes", []any{"X-User: ann", "X-Court: B"}, 403, "may not", 1},
+		{"an operation not registered Tentatively authenticates", "/read",
+			[]any{"X-Was-User: ann", "X-Was-Court: A"}, 401, "sign in", 1},
+	} {
+		authenticated = 0
+		res := api.Get(tc.path, tc.headers...)
+		if res.Code != tc.status || !strings.Contains(res.Body.String(), tc.body) || authenticated != tc.authn {
+			t.Errorf("%s: %d %s, authenticated %d times; want %d with %q, %d", tc.name, res.Code, res.Body.String(),
+				authenticated, tc.status, tc.body, tc.authn)
+		}
+	}
+	heard.mu.Lock()
+	defer heard.mu.Unlock()
+	want := []string{"bytes: unauthenticated", "bytes: forbidden", "bytes: forbidden", "read: unauthenticated"}
+	if strings.Join(heard.ops, "; ") != strings.Join(want, "; ") {
+		t.Errorf("refusals heard %v, want %v", heard.ops, want)
 	}
 }

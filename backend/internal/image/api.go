@@ -18,6 +18,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
 
@@ -193,22 +194,41 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			Responses: map[string]*huma.Response{"200": {Description: "the file", Content: map[string]*huma.MediaType{
 				PDF: {}, TIFF: {}, JPEG: {}, PNG: {}}}},
 		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *ContentInput) (*StreamOutput, error) {
+			// A tentative caller (authz.Tentatively) is confirmed in the same round
+			// trip that reads the image and records the act; when the database does
+			// not confirm the session, the guard's own path decides, then as always.
+			var p db.Principal
 			var img Image
 			var err error
-			switch {
-			case svc.ValidView(c.Principal, in.ImageID, in.View, time.Now()):
-				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, "", "")
-			case continuation(in.Range):
-				part := in.Range
-				if len(part) > 100 {
-					part = part[:100] + "…"
+			authorize := func(pending *auth.Pending) {
+				switch {
+				case svc.ValidView(p, in.ImageID, in.View, time.Now()):
+					img, _, err = svc.authorize(ctx, p, pending, in.OrderID, in.ImageID, "", "", false)
+				case continuation(in.Range):
+					part := in.Range
+					if len(part) > 100 {
+						part = part[:100] + "…"
+					}
+					img, _, err = svc.authorize(ctx, p, pending, in.OrderID, in.ImageID, ActionDownload,
+						"a later part ("+part+") continuing no view or download of the last 15 minutes", true)
+				case !in.Download:
+					img, _, err = svc.authorize(ctx, p, pending, in.OrderID, in.ImageID, ActionView, "content", false)
+				default:
+					img, _, err = svc.authorize(ctx, p, pending, in.OrderID, in.ImageID, ActionDownload, "", false)
 				}
-				img, err = svc.AuthorizePart(ctx, c.Principal, in.OrderID, in.ImageID,
-					"a later part ("+part+") continuing no view or download of the last 15 minutes")
-			case !in.Download:
-				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, ActionView, "content")
-			default:
-				img, err = svc.Authorize(ctx, c.Principal, in.OrderID, in.ImageID, ActionDownload, "")
+			}
+			p = c.Principal
+			authorize(c.Pending)
+			if errors.Is(err, errUnconfirmed) {
+				rctx, cerr := authz.Confirm(ctx)
+				if cerr != nil {
+					return nil, cerr
+				}
+				if c, cerr = auth.CallerFrom(rctx); cerr != nil {
+					return nil, cerr
+				}
+				ctx, p = rctx, c.Principal
+				authorize(nil)
 			}
 			if err != nil {
 				return nil, err
@@ -217,7 +237,7 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 				r, w := humachi.Unwrap(hctx)
 				svc.Serve(w, r, img, in.Download)
 			}}, nil
-		}))
+		}), authz.Tentatively())
 		authz.Register(api, huma.Operation{
 			OperationID: "get-order-image-page", Method: http.MethodGet, Path: "/orders/{orderId}/images/{imageId}/pages/{page}", Tags: tags,
 			Summary:     "A page of a TIFF, JPEG or PNG image, as PNG",

@@ -26,6 +26,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
+	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 )
@@ -308,7 +309,8 @@ func (s *Service) List(ctx context.Context, p db.Principal, orderID string) ([]I
 // records action ("" records nothing: a continuation of a view already recorded).
 // The bytes are streamed afterwards, outside any transaction.
 func (s *Service) Authorize(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string) (Image, error) {
-	return s.authorize(ctx, p, orderID, imageID, action, reason, false)
+	img, _, err := s.authorize(ctx, p, nil, orderID, imageID, action, reason, false)
+	return img, err
 }
 
 // AuthorizePart reads an image for a Range request for a later part of its bytes
@@ -316,33 +318,54 @@ func (s *Service) Authorize(ctx context.Context, p db.Principal, orderID, imageI
 // opened within the last 15 minutes records nothing; anything else is a download,
 // recorded.
 func (s *Service) AuthorizePart(ctx context.Context, p db.Principal, orderID, imageID, reason string) (Image, error) {
-	return s.authorize(ctx, p, orderID, imageID, ActionDownload, reason, true)
+	img, _, err := s.authorize(ctx, p, nil, orderID, imageID, ActionDownload, reason, true)
+	return img, err
 }
+
+// errUnconfirmed is a tentative caller's session the database did not confirm:
+// nothing was read or recorded.
+var errUnconfirmed = errors.New("image: the session was not confirmed")
 
 // authorize reads the image and appends its event in one round trip (db.Batch):
 // the event's statement appends only when the row is visible to the caller (row-
 // level security decides), and, for a later part, only when no act of the last 15
 // minutes is recorded. The commit, and so the event, is durable when it returns.
-func (s *Service) authorize(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool) (Image, error) {
+// With pending (a tentative caller's session) the same round trip confirms the
+// session first and returns the confirmed caller; a session it does not confirm
+// is errUnconfirmed, with nothing read or recorded.
+func (s *Service) authorize(ctx context.Context, p db.Principal, pending *auth.Pending, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool) (Image, auth.Caller, error) {
 	if _, err := uuid.Parse(orderID); err != nil {
-		return Image{}, apperr.ErrNotFound
+		if pending != nil {
+			// Answered only after the session is: the guard's path.
+			return Image{}, auth.Caller{}, errUnconfirmed
+		}
+		return Image{}, auth.Caller{}, apperr.ErrNotFound
 	}
 	var img Image
-	err := s.readAndRecord(ctx, p, orderID, imageID, action, reason, unlessRecorded, &img)
+	c, err := s.readAndRecord(ctx, p, pending, orderID, imageID, action, reason, unlessRecorded, &img)
+	if errors.Is(err, errUnconfirmed) {
+		return Image{}, auth.Caller{}, err
+	}
 	if err != nil {
 		if action == "" {
 			action = ActionView
 		}
-		return Image{}, s.failed(ctx, p, action, orderID, fmt.Errorf("image: read: %w", err))
+		return Image{}, c, s.failed(ctx, p, action, orderID, fmt.Errorf("image: read: %w", err))
 	}
-	return img, nil
+	return img, c, nil
 }
 
-func (s *Service) readAndRecord(ctx context.Context, p db.Principal, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool, img *Image) error {
+func (s *Service) readAndRecord(ctx context.Context, p db.Principal, pending *auth.Pending, orderID, imageID string, action audit.Action, reason string, unlessRecorded bool, img *Image) (auth.Caller, error) {
 	if _, err := uuid.Parse(imageID); err != nil {
-		return apperr.ErrNotFound
+		if pending != nil {
+			return auth.Caller{}, errUnconfirmed
+		}
+		return auth.Caller{}, apperr.ErrNotFound
 	}
 	b := &pgx.Batch{}
+	if pending != nil {
+		pending.Queue(b)
+	}
 	b.Queue(`SELECT `+imageColumns+` FROM order_images WHERE order_id = $1 AND id = $2`, orderID, imageID)
 	e := audit.Event{Action: action, ObjectType: "order_image", ObjectID: imageID, Reason: reason}
 	if action != "" {
@@ -352,7 +375,15 @@ func (s *Service) readAndRecord(ctx context.Context, p db.Principal, orderID, im
 		}
 		b.Queue(q, append(e.Args(), orderID, imageID)...)
 	}
-	return s.db.Batch(ctx, p, b, func(br pgx.BatchResults) error {
+	var c auth.Caller
+	confirmed := pending == nil
+	err := s.db.Batch(ctx, p, b, func(br pgx.BatchResults) error {
+		if pending != nil {
+			var err error
+			if c, confirmed, err = pending.Read(br); err != nil || !confirmed {
+				return errors.Join(errUnconfirmed, err)
+			}
+		}
 		var err error
 		*img, err = scanImage(br.QueryRow())
 		switch {
@@ -368,6 +399,12 @@ func (s *Service) readAndRecord(ctx context.Context, p db.Principal, orderID, im
 		}
 		return nil
 	})
+	if !confirmed {
+		// Unconfirmed, or failed before the session was: the statements after the
+		// confirming one read and recorded nothing (or did not run).
+		return auth.Caller{}, errors.Join(errUnconfirmed, err)
+	}
+	return c, err
 }
 
 // Open returns a reader of img's bytes (it seeks, for Range requests).
