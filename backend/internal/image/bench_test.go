@@ -1,7 +1,6 @@
 package image_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -64,20 +63,7 @@ func BenchmarkServeImage(b *testing.B) {
 	defer srv.Close()
 
 	data := tiffFile(2300, 2280, 128)
-	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/orders/"+o.ID+"/images?"+url.Values{"name": {"scan.tif"}}.Encode(), bytes.NewReader(data))
-	req.Header.Set("Content-Type", "application/octet-stream")
-	req.Header.Set(auth.CSRFHeader, auth.CSRFToken(clerkToken))
-	req.AddCookie(&http.Cookie{Name: auth.CookieNamePlain, Value: clerkToken})
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		b.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusCreated {
-		b.Fatalf("%d %s", res.StatusCode, body)
-	}
-	img := decode[image.Image](b, body)
+	img := uploadOver(b, srv.Client(), srv.URL, o.ID, clerkToken, data)
 	file := filepath.Join(dir, "images", img.ID)
 	modTime := time.Now()
 	plain := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -93,12 +79,13 @@ func BenchmarkServeImage(b *testing.B) {
 	defer plain.Close()
 	served := srv.URL + "/api/v1/orders/" + o.ID + "/images/" + img.ID + "/content?download=true"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
-	req, _ = http.NewRequest("GET", srv.URL+"/api/v1/orders/"+o.ID+"/images/"+img.ID, nil)
+	req, _ := http.NewRequest("GET", srv.URL+"/api/v1/orders/"+o.ID+"/images/"+img.ID, nil)
 	req.AddCookie(&http.Cookie{Name: auth.CookieNamePlain, Value: judgeToken})
-	if res, err = client.Do(req); err != nil {
+	res, err := client.Do(req)
+	if err != nil {
 		b.Fatal(err)
 	}
-	body, _ = io.ReadAll(res.Body)
+	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	viewed := srv.URL + "/api/v1/orders/" + o.ID + "/images/" + img.ID + "/content?view=" +
 		url.QueryEscape(decode[struct{ ViewToken string }](b, body).ViewToken)

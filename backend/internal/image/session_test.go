@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"testing"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/app"
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
-	"github.com/ccpor/ccpor/backend/internal/image"
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
@@ -55,20 +53,7 @@ func TestDownloadConfirmsItsSession(t *testing.T) {
 	srv := httptest.NewServer(a.Handler)
 	t.Cleanup(srv.Close)
 	data := tiffFile(40, 30, 1)
-	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/orders/"+o.ID+"/images?"+url.Values{"name": {"scan.tif"}}.Encode(), bytes.NewReader(data))
-	req.Header.Set("Content-Type", "application/octet-stream")
-	req.Header.Set(auth.CSRFHeader, auth.CSRFToken(clerkToken))
-	req.AddCookie(&http.Cookie{Name: auth.CookieNamePlain, Value: clerkToken})
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("upload: %d %s", res.StatusCode, body)
-	}
-	img := decode[image.Image](t, body)
+	img := uploadOver(t, srv.Client(), srv.URL, o.ID, clerkToken, data)
 	content := srv.URL + "/api/v1/orders/" + o.ID + "/images/" + img.ID + "/content?download=true"
 	admin := dbtest.Conn(t, d.AdminURL)
 	scalar := func(dst any, sql string, args ...any) {

@@ -225,3 +225,24 @@ type problem struct {
 		Location string `json:"location"`
 	} `json:"errors"`
 }
+
+// uploadOver uploads data as scan.tif to an order through the whole server at
+// base, signed in by the session token (cookie and CSRF header), and returns the
+// image it made.
+func uploadOver(tb testing.TB, client *http.Client, base, orderID, token string, data []byte) image.Image {
+	tb.Helper()
+	req, _ := http.NewRequest("POST", base+"/api/v1/orders/"+orderID+"/images?"+url.Values{"name": {"scan.tif"}}.Encode(), bytes.NewReader(data))
+	req.Header.Set("Content-Type", "application/octet-stream")
+	req.Header.Set(auth.CSRFHeader, auth.CSRFToken(token))
+	req.AddCookie(&http.Cookie{Name: auth.CookieNamePlain, Value: token})
+	res, err := client.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		tb.Fatalf("upload: %d %s", res.StatusCode, body)
+	}
+	return decode[image.Image](tb, body)
+}
