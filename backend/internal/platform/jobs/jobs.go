@@ -65,7 +65,7 @@ func NewRunner(pool *pgxpool.Pool, logger *slog.Logger, metrics prometheus.Regis
 		reg(workers, &periodic)
 	}
 	c, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:       logger,
+		Logger:       QuietLogger(logger),
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: maxWorkers}},
 		Workers:      workers,
 		PeriodicJobs: periodic,
@@ -85,3 +85,29 @@ func (r *Runner) Stop(ctx context.Context) error { return r.client.Stop(ctx) }
 
 // Client gives tests the River client (to subscribe to completions).
 func (r *Runner) Client() *river.Client[pgx.Tx] { return r.client }
+
+// QuietLogger is logger for the job library: its warnings and errors (a job that
+// failed, a lost connection) and nothing below, which is its routine chatter
+// (the producer's job counts every ten seconds) that would bury the registry's
+// own log lines.
+func QuietLogger(logger *slog.Logger) *slog.Logger {
+	return slog.New(atLeast{Handler: logger.Handler(), min: slog.LevelWarn})
+}
+
+// atLeast passes on records of level min and above.
+type atLeast struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h atLeast) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h atLeast) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return atLeast{Handler: h.Handler.WithAttrs(attrs), min: h.min}
+}
+
+func (h atLeast) WithGroup(name string) slog.Handler {
+	return atLeast{Handler: h.Handler.WithGroup(name), min: h.min}
+}

@@ -99,3 +99,31 @@ func TestJobCommitsWithItsTransaction(t *testing.T) {
 func hasTestMark(meta []byte) bool {
 	return strings.Contains(string(meta), `"test"`)
 }
+
+// The job library logs its warnings and errors, with their attributes, and none
+// of its routine chatter; the registry's own level still applies.
+func TestQuietLogger(t *testing.T) {
+	var out strings.Builder
+	base := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	l := jobs.QuietLogger(base).With("component", "jobs").WithGroup("job")
+	l.Debug("debug line")
+	l.Info("producer: Producer job counts", "num_completed_jobs", 10)
+	l.Warn("a job failed", "kind", "carpos_send")
+	l.Error("lost the connection")
+	got := out.String()
+	for _, gone := range []string{"debug line", "Producer job counts"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("logged %q:\n%s", gone, got)
+		}
+	}
+	for _, kept := range []string{"a job failed", "component=jobs", "job.kind=carpos_send", "lost the connection"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("did not log %q:\n%s", kept, got)
+		}
+	}
+	out.Reset()
+	jobs.QuietLogger(slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelError}))).Warn("below the registry's level")
+	if out.Len() != 0 {
+		t.Errorf("logged below the registry's own level: %s", out.String())
+	}
+}
