@@ -47,6 +47,8 @@ func BenchmarkCreateAndGet(b *testing.B) {
 	w.svc.AddHook(carpos.NewGateway(ins, carpos.Options{}))
 	// the maintenance role's create inserts the delivery job too (river_job's unique index calls this)
 	w.f.Exec(b, `GRANT EXECUTE ON FUNCTION river_job_state_in_bitmask(bit, river_job_state) TO ccpor_maint`)
+	// and runs the conflict check's statements as Create does
+	w.f.Exec(b, `GRANT EXECUTE ON FUNCTION possible_conflict_courts(text[]) TO ccpor_maint`)
 	content := sample("X")
 	template, err := json.Marshal(func() order.Content {
 		c := content
@@ -71,7 +73,7 @@ func BenchmarkCreateAndGet(b *testing.B) {
 	n := 0
 	appCreate := func() time.Duration {
 		n++
-		c := content
+		c := benchPersons(content, n)
 		c.CaseNumber = fmt.Sprintf("BA%d", n)
 		start := time.Now()
 		if _, _, err := w.svc.Create(ctx, p, order.CreateRequest{Content: c, IdempotencyKey: c.CaseNumber}); err != nil {
@@ -81,12 +83,21 @@ func BenchmarkCreateAndGet(b *testing.B) {
 	}
 	maintCreate := func() time.Duration {
 		n++
-		c := content
+		c := benchPersons(content, n)
 		c.CaseNumber = fmt.Sprintf("BM%d", n)
 		start := time.Now()
 		body, _ := json.Marshal(c)
 		id := uuid.NewString()
-		err := pgx.BeginFunc(ctx, maint, func(tx pgx.Tx) error {
+		stored, _, err := order.Stored(c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// the persons, their keys and the conflict check, as Create sends them
+		checkSQL, checkArgs, err := order.CreateStatements(w.a, id, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = pgx.BeginFunc(ctx, maint, func(tx pgx.Tx) error {
 			for _, q := range []struct {
 				sql  string
 				args []any
@@ -100,7 +111,7 @@ func BenchmarkCreateAndGet(b *testing.B) {
 					'2026-11-20', NULL, 'until_further_order', 1, $4)`, []any{id, w.a, c.CaseNumber, w.users["clerk-a"]}},
 				{`INSERT INTO order_versions (court_id, order_id, version, content, created_by, created_by_name)
 					VALUES ($1, $2, 1, $3, $4, (SELECT display_name FROM users WHERE id = $4))`,
-					[]any{w.a, id, string(template), w.users["clerk-a"]}},
+					[]any{w.a, id, string(stored), w.users["clerk-a"]}},
 				{`INSERT INTO order_protected_addresses (court_id, order_id, version, person, address) VALUES ($1, $2, 1, 0, $3)`,
 					[]any{w.a, id, "123 Main Street"}},
 				{`INSERT INTO audit_events (court_id, user_id, actor, action, object_type, object_id, outcome)
@@ -115,6 +126,17 @@ func BenchmarkCreateAndGet(b *testing.B) {
 			} {
 				if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
 					return err
+				}
+			}
+			for i, q := range checkSQL {
+				rows, err := tx.Query(ctx, dollarParams(q), checkArgs[i]...)
+				if err != nil {
+					return err
+				}
+				for rows.Next() {
+				}
+				if rows.Close(); rows.Err() != nil {
+					return rows.Err()
 				}
 			}
 			return getAsMaint(ctx, tx, id)
@@ -191,6 +213,25 @@ func BenchmarkCreateAndGet(b *testing.B) {
 	}
 	report("create", ac, mc, 25*time.Millisecond)
 	report("get", ag, mg, 5*time.Millisecond)
+}
+
+// benchPersons is c with persons of their own for the nth create (a name and a
+// date of birth no other create has), so that each create's conflict check looks
+// for persons as a new case's are looked for, and finds none.
+func benchPersons(c order.Content, n int) order.Content {
+	syllables := []string{"ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "di", "pa"}
+	surname := func(n int) string {
+		s := "Q"
+		for range 4 {
+			s, n = s+syllables[n%10], n/10
+		}
+		return s + "berg"
+	}
+	day := func(n int) string { return time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%20000).Format(time.DateOnly) }
+	c.RestrainedPerson.Name, c.RestrainedPerson.DOB = "Marc "+surname(n), day(n)
+	c.ProtectedPersons = slices.Clone(c.ProtectedPersons)
+	c.ProtectedPersons[0].Name, c.ProtectedPersons[0].DOB = "Mary "+surname(n+5000), day(n+7000)
+	return c
 }
 
 // benchMessage is a CARPOS entry of the benchmark's size, for the maintenance

@@ -80,3 +80,33 @@ func ConflictSearches(ctx context.Context, d *db.DB, p db.Principal, people [][3
 	})
 	return together, alone, err
 }
+
+// CreateStatements are the statements Create sends for the persons of c, beyond
+// the order's own rows: the persons and their keys, then the conflict check's
+// search of every person (leaving out the order itself) and
+// possible_conflict_courts, with $n placeholders. The related orders' read is
+// not among them: it runs only when the search finds someone.
+func CreateStatements(court, id string, c Content) (sqls []string, args [][]any, err error) {
+	ps, ks, err := personArgs(court, id, 1, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	sqls, args = append(sqls, insertPersonsSQL), append(args, ps)
+	if ks != nil {
+		sqls, args = append(sqls, insertPersonKeysSQL), append(args, ks)
+	}
+	people := []conflictPerson{{name: c.RestrainedPerson.Name, dob: c.RestrainedPerson.DOB, role: "restrained"}}
+	for _, p := range c.ProtectedPersons {
+		people = append(people, conflictPerson{name: p.Name, dob: p.DOB, role: "protected"})
+	}
+	if q, qargs, _, _ := conflictSearchSQL(people, []string{id}); q != "" {
+		sqls, args = append(sqls, q), append(args, qargs)
+	}
+	var dobs []string
+	if c.RestrainedPerson.DOB != "" {
+		dobs = []string{c.RestrainedPerson.DOB}
+	}
+	sqls = append(sqls, `SELECT court_id, court_name, orders FROM possible_conflict_courts(?::text[]) ORDER BY court_name`)
+	args = append(args, []any{db.TextArray(PersonKeys(c.RestrainedPerson.Name, dobs))})
+	return sqls, args, nil
+}
