@@ -227,7 +227,9 @@ func benchPersons(c order.Content, n int) order.Content {
 		}
 		return s + "berg"
 	}
-	day := func(n int) string { return time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%20000).Format(time.DateOnly) }
+	day := func(n int) string {
+		return time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%20000).Format(time.DateOnly)
+	}
 	c.RestrainedPerson.Name, c.RestrainedPerson.DOB = "Marc "+surname(n), day(n)
 	c.ProtectedPersons = slices.Clone(c.ProtectedPersons)
 	c.ProtectedPersons[0].Name, c.ProtectedPersons[0].DOB = "Mary "+surname(n+5000), day(n+7000)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/authz"
@@ -177,7 +178,22 @@ func wrapWrite(what string, err error) error {
 }
 
 // getOrder reads an order with its current version, or a given one (version > 0).
+// getOrderSQL reads an order with one version of it ($1, 0 for the current) by
+// its id ($2): through gorm (getOrder) or in a batch (Service.Get).
+const getOrderSQL = `SELECT o.id, o.court_id, o.status, v.version, o.revision, o.expires_on, o.expiry_rule,
+			o.service_status, o.served_on, o.served_time, o.service_method, o.served_by, o.server_agency,
+			o.cancelled_on, o.cancel_reason, o.superseded_by, o.served_address, array_to_json(o.served_documents), o.served_version, v.content,
+			(SELECT json_agg(json_build_array(a.person, a.address)) FROM order_protected_addresses a
+			 WHERE a.order_id = o.id AND a.version = v.version)
+		FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = coalesce(NULLIF($1::int, 0), o.current_version)
+		WHERE o.id = $2`
+
 func getOrder(tx *gorm.DB, id string, version int) (Order, error) {
+	return scanOrder(tx.Raw(getOrderSQL, version, id).Row())
+}
+
+// scanOrder reads getOrderSQL's row: apperr.ErrNotFound when there is none.
+func scanOrder(row interface{ Scan(...any) error }) (Order, error) {
 	var o Order
 	var expires, servedOn, cancelledOn sql.NullTime
 	var servedTime, method, by, agency, reason, supersededBy, servedAddress sql.NullString
@@ -185,15 +201,12 @@ func getOrder(tx *gorm.DB, id string, version int) (Order, error) {
 	var servedVersion sql.NullInt64
 	var revision int
 	var content, addrs []byte
-	err := tx.Raw(`SELECT o.id, o.court_id, o.status, v.version, o.revision, o.expires_on, o.expiry_rule,
-			o.service_status, o.served_on, o.served_time, o.service_method, o.served_by, o.server_agency,
-			o.cancelled_on, o.cancel_reason, o.superseded_by, o.served_address, array_to_json(o.served_documents), o.served_version, v.content,
-			(SELECT json_agg(json_build_array(a.person, a.address)) FROM order_protected_addresses a
-			 WHERE a.order_id = o.id AND a.version = v.version)
-		FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = coalesce(NULLIF(?, 0), o.current_version)
-		WHERE o.id = ?`, version, id).Row().Scan(&o.ID, &o.CourtID, &o.Status, &o.Version, &revision, &expires,
+	err := row.Scan(&o.ID, &o.CourtID, &o.Status, &o.Version, &revision, &expires,
 		&o.Expiry.Rule, &o.Service.Status, &servedOn, &servedTime, &method, &by, &agency, &cancelledOn, &reason,
 		&supersededBy, &servedAddress, &servedDocs, &servedVersion, &content, &addrs)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = sql.ErrNoRows
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, apperr.ErrNotFound
 	}
