@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
@@ -17,12 +18,24 @@ func (s *Service) Get(ctx context.Context, p db.Principal, id string, n int) (Or
 	if !uuidPattern.MatchString(id) {
 		return Order{}, apperr.ErrNotFound
 	}
+	// One round trip (db.Batch): the order, and its read event appended by SQL
+	// only when the same order and version are there for the caller (row-level
+	// security decides); the commit is durable when Batch returns.
+	e := audit.Event{Action: ActionRead, ObjectType: "order", ObjectID: id}
+	b := &pgx.Batch{}
+	b.Queue(getOrderSQL, n, id)
+	b.Queue(`SELECT `+audit.AppendSQL+` FROM orders o
+		JOIN order_versions v ON v.order_id = o.id AND v.version = coalesce(NULLIF($7::int, 0), o.current_version)
+		WHERE o.id = $8`, append(e.Args(), n, id)...)
 	var o Order
-	err := s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
-		if o, err = getOrder(tx, id, n); err != nil {
+	err := s.db.Batch(ctx, p, b, func(br pgx.BatchResults) (err error) {
+		if o, err = scanOrder(br.QueryRow()); err != nil {
 			return err
 		}
-		return s.log.Record(ctx, tx, audit.Event{Action: ActionRead, ObjectType: "order", ObjectID: id})
+		if _, err := br.Exec(); err != nil {
+			return s.log.Failed(e, err)
+		}
+		return nil
 	})
 	if err != nil {
 		return Order{}, fmt.Errorf("order: get: %w", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
 
 func TestAddGetModifyCancelServe(t *testing.T) {
@@ -286,5 +287,41 @@ func TestSupersede(t *testing.T) {
 	}
 	if s, _, b := w.do(t, "clerk-b", "POST", "/orders?supersedes="+neu.ID, sample("26CR0009")); s != http.StatusUnprocessableEntity {
 		t.Errorf("court B supersedes court A's order: %d %s", s, b)
+	}
+}
+
+// An order's read and its event go in one round trip: the event is appended only
+// when the order and version read are there for the caller, and a read whose
+// event cannot be appended fails (fail closed) and answers nothing.
+func TestGetRecordsItsReadInTheSameRoundTrip(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	o := w.create(t, sample("26GR0001"))
+	admin := dbtest.Conn(t, w.d.AdminURL)
+	reads := func() (n int) {
+		t.Helper()
+		if err := admin.QueryRow(ctx, `SELECT count(*) FROM audit_events WHERE action = 'order.read' AND object_id = $1`, o.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	got, err := w.svc.Get(ctx, w.as["clerk-a"], o.ID, 0)
+	if err != nil || got.ID != o.ID || got.Content.RestrainedPerson.Name != o.Content.RestrainedPerson.Name {
+		t.Fatalf("get: %+v %v", got, err)
+	}
+	if n := reads(); n != 1 {
+		t.Fatalf("%d read events after one read, want 1", n)
+	}
+	if _, err := w.svc.Get(ctx, w.as["clerk-a"], o.ID, 7); !errors.Is(err, apperr.ErrNotFound) {
+		t.Fatalf("a version that does not exist: %v, want not found", err)
+	}
+	if n := reads(); n != 1 {
+		t.Errorf("%d read events after a read of a missing version, want still 1", n)
+	}
+	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	got, err = w.svc.Get(ctx, w.as["clerk-a"], o.ID, 0)
+	if !errors.Is(err, apperr.ErrUnavailable) || got.ID != "" {
+		t.Errorf("with the audit log broken: %+v %v, want unavailable and nothing", got.ID, err)
 	}
 }
