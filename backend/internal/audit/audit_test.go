@@ -48,11 +48,7 @@ func setup(t *testing.T) *fixture {
 	}
 	fx.clerkA, fx.clerkB = as("clerk-a", fx.a, "clerk"), as("clerk-b", fx.b, "clerk")
 	fx.auditorA, fx.auditorS = as("auditor-a", fx.a, "auditor"), as("auditor-s", statewide, "auditor")
-	var err error
-	if fx.app, err = db.Open(context.Background(), d.AppURL, 2); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fx.app.Close() })
+	fx.app = d.App(t, 2)
 	return fx
 }
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
-	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
 
@@ -36,11 +35,7 @@ func TestResolve(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
 	f := dbtest.NewTenants(t, d)
-	app, err := db.Open(context.Background(), d.AppURL, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 2)
 	s := auth.NewSessions(app, auth.Options{PublicURL: "http://localhost:8080"})
 
 	a, b := f.Court(t, "alpha", true), f.Court(t, "bravo", true)
@@ -88,11 +83,7 @@ func TestAuthenticateReadsTheCookie(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
 	f := dbtest.NewTenants(t, d)
-	app, err := db.Open(context.Background(), d.AppURL, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 2)
 	a := f.Court(t, "alpha", true)
 	u := f.User(t, "admin-a")
 	f.Grant(t, u, a, "court_admin")

@@ -14,7 +14,6 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/authz"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
-	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
 
@@ -26,11 +25,7 @@ func TestTentativeCallerConfirmedByTheDatabase(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
 	f := dbtest.NewTenants(t, d)
-	app, err := db.Open(context.Background(), d.AppURL, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 2)
 	clk := clock.NewManual(time.Now())
 	s := auth.NewSessions(app, auth.Options{PublicURL: "http://localhost:8080", Clock: clk, Idle: 30 * time.Minute})
 	a, b := f.Court(t, "alpha", true), f.Court(t, "bravo", true)

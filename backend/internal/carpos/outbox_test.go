@@ -51,11 +51,7 @@ type gw struct {
 func newGW(t testing.TB, opts carpos.Options) *gw {
 	t.Helper()
 	d := dbtest.New(t)
-	app, err := db.Open(context.Background(), d.AppURL, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 8)
 	ins, err := jobs.NewInserter(app.SQL())
 	if err != nil {
 		t.Fatal(err)

@@ -28,11 +28,7 @@ type world struct {
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	d := dbtest.New(t)
-	app, err := db.Open(context.Background(), d.AppURL, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 2)
 	w := &world{svc: court.NewService(app, audit.NewLog(prometheus.NewRegistry())), f: dbtest.NewTenants(t, d),
 		as: map[string]db.Principal{}, users: map[string]string{}, grant: map[string]string{}}
 	w.a, w.b = w.f.Court(t, "alpha", true), w.f.Court(t, "bravo", true)

@@ -66,11 +66,7 @@ func newWorldOn(t testing.TB, bucket *blob.Bucket) *world {
 	t.Helper()
 	t.Cleanup(func() { bucket.Close() })
 	d := dbtest.New(t)
-	app, err := db.Open(context.Background(), d.AppURL, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 4)
 	w := &world{d: d, f: dbtest.NewTenants(t, d), bucket: bucket, as: map[string]db.Principal{}}
 	log := audit.NewLog(prometheus.NewRegistry())
 	w.svc = image.NewService(app, log, bucket, limits)

@@ -43,11 +43,7 @@ type world struct {
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	d := dbtest.New(t)
-	app, err := db.Open(context.Background(), d.AppURL, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 4)
 	w := &world{d: d, f: dbtest.NewTenants(t, d), clk: clock.NewManual(now), as: map[string]db.Principal{}, users: map[string]string{}}
 	w.svc = order.NewService(app, audit.NewLog(prometheus.NewRegistry()), w.clk)
 	w.a, w.b = w.f.Court(t, "alpha", true), w.f.Court(t, "bravo", true)

@@ -131,12 +131,7 @@ func newWorld(t testing.TB) *world {
 
 func openDB(t testing.TB, d *dbtest.DB) *db.DB {
 	t.Helper()
-	conn, err := db.Open(context.Background(), d.AppURL, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
+	return d.App(t, 4)
 }
 
 func (w *world) refresh(t testing.TB) {

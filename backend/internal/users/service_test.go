@@ -36,11 +36,7 @@ var la = func() *time.Location { l, _ := time.LoadLocation("America/Los_Angeles"
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	d := dbtest.New(t)
-	app, err := db.Open(context.Background(), d.AppURL, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
+	app := d.App(t, 2)
 	w := &world{d: d, f: dbtest.NewTenants(t, d), admin: dbtest.Conn(t, d.AdminURL),
 		as: map[string]db.Principal{}, users: map[string]string{}}
 	w.svc = users.NewService(app, audit.NewLog(prometheus.NewRegistry()), users.Options{

@@ -106,6 +106,18 @@ func NewEmpty(t testing.TB) *DB {
 	return newDB(admin, name)
 }
 
+// App connects to d as the application role (the server's pool of maxConns),
+// closed when t ends.
+func (d *DB) App(t testing.TB, maxConns int) *db.DB {
+	t.Helper()
+	app, err := db.Open(context.Background(), d.AppURL, maxConns)
+	if err != nil {
+		t.Fatalf("dbtest: open as the application role: %v", err)
+	}
+	t.Cleanup(func() { app.Close() })
+	return app
+}
+
 func newDB(admin, name string) *DB {
 	d := &DB{Name: name, AdminURL: withDB(admin, name)}
 	d.OwnerURL = roleURL(admin, name, config.RoleOwner)
