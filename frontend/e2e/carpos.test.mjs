@@ -20,7 +20,7 @@ const CASE = '26RV0412'
 const STEPS = seedEntry(GOLDEN, yearsToCurrent(GOLDEN.issued, courtToday())).map((s) =>
   s.text === 'Case number' ? { ...s, value: CASE } : s,
 )
-const RESPONSE = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/golden/clets-response-seed.txt'), 'utf8')
+const RESPONSE = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../testdata/seed/clets-response-seed.txt'), 'utf8')
 
 
 

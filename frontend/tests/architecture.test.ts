@@ -1,5 +1,5 @@
 // @vitest-environment node
-// The layout rules of STYLE.md, checked so they hold as the app grows: USWDS components
+// The layout rules of docs/style.md, checked so they hold as the app grows: USWDS components
 // only through src/components/uswds, features independent of each other, shared code
 // independent of features, and no barrel files.
 import { readdirSync, readFileSync } from 'node:fs'

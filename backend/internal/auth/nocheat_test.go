@@ -10,7 +10,7 @@ import (
 )
 
 // go-oidc's switches that turn a check off: none may appear in the backend's code
-// outside tests (SECURITY.md "Login and sessions").
+// outside tests (docs/security.md "Login and sessions").
 var skipChecks = regexp.MustCompile(`\b(SkipClientIDCheck|SkipExpiryCheck|SkipIssuerCheck|InsecureSkipSignatureCheck|InsecureIssuerURLContext)\b`)
 
 func TestNoVerificationIsSkipped(t *testing.T) {

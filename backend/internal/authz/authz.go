@@ -8,7 +8,7 @@ package authz
 // table's CHECK.
 type Role string
 
-// The roles of DESIGN.md "Who uses it".
+// The roles of docs/design.md "Who uses it".
 const (
 	PlatformAdmin   Role = "platform_admin"
 	CourtAdmin      Role = "court_admin"

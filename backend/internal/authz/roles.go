@@ -25,7 +25,7 @@ var rolePermissions = map[Role][]Permission{
 	Auditor: {CourtList, CourtRead, AuditLogList, AuditLogExport, ReportRead},
 }
 
-// Where a membership of each role counts (DESIGN.md "Who uses it"): the platform
+// Where a membership of each role counts (docs/design.md "Who uses it"): the platform
 // administrator is statewide only; the help desk and the auditor are either one
 // court's or statewide; the others belong to one court. A membership outside its
 // role's scope (a clerk in the statewide court, which would make a statewide clerk)

@@ -42,7 +42,7 @@ type MessageOutput struct {
 type HitInput struct {
 	OrderID string `path:"orderId" doc:"the order the response is about"`
 	Body    struct {
-		Response string `json:"response" minLength:"1" maxLength:"20000" doc:"the CLETS response as printed (e.g. shared/golden/clets-response-seed.txt)"`
+		Response string `json:"response" minLength:"1" maxLength:"20000" doc:"the CLETS response as printed (e.g. testdata/seed/clets-response-seed.txt)"`
 	}
 }
 

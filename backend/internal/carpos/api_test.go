@@ -230,7 +230,7 @@ func TestHitComparisonOfTheSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile("../../../../shared/golden/clets-response-seed.txt")
+	raw, err := os.ReadFile("../../../testdata/seed/clets-response-seed.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +298,7 @@ func TestHitConfirmation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := os.ReadFile("../../../../shared/golden/clets-response-seed.txt")
+	raw, err := os.ReadFile("../../../testdata/seed/clets-response-seed.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

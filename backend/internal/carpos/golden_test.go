@@ -10,10 +10,10 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/order"
 )
 
-// The seed's two documents; CI has shared/ beside the repository.
+// The seed's two documents, in the repository's testdata/seed.
 const (
-	seedOrderPath    = "../../../../shared/golden/cr160-seed.json"
-	seedResponsePath = "../../../../shared/golden/clets-response-seed.txt"
+	seedOrderPath    = "../../../testdata/seed/cr160-seed.json"
+	seedResponsePath = "../../../testdata/seed/clets-response-seed.txt"
 	// the court's identifiers as the seed's response prints them
 	seedORI   = "CA111111J"
 	seedPhone = "(714) 935-7236"

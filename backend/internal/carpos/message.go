@@ -20,7 +20,7 @@ const (
 )
 
 // Message is one CLETS message about one order, field by field as the CLETS
-// layout prints it (golden/clets-response-seed.txt): mnemonic fields (NAM/, DOB/ …)
+// layout prints it (testdata/seed/clets-response-seed.txt): mnemonic fields (NAM/, DOB/ …)
 // and the spelled-out ones (PROTECTED PERSON NAME/, COURT CASE NUMBER/ …). Values
 // are kept as the text carries them; Validate checks them.
 type Message struct {
@@ -40,7 +40,7 @@ type Message struct {
 	IssueDate      string `json:"issueDate,omitempty"`      // YYYYMMDD
 	ExpirationDate string `json:"expirationDate,omitempty"` // YYYYMMDD, or NONEXP
 
-	PCO               []string `json:"pco,omitempty"` // condition codes (CODES.md)
+	PCO               []string `json:"pco,omitempty"` // condition codes (docs/codes.md)
 	BRD               string   `json:"brd,omitempty"` // Brady firearm indicator: Y or N
 	ContactProtected  string   `json:"contactProtected,omitempty"`
 	FirearmProvisions string   `json:"firearmProvisions,omitempty"`
@@ -361,7 +361,7 @@ var ErrInvalid = errors.New("clets: the DOJ would refuse the message")
 // Is lets errors.Is(p, ErrInvalid) hold.
 func (p Problems) Is(target error) bool { return target == ErrInvalid }
 
-// Condition codes of the national file (CODES.md).
+// Condition codes of the national file (docs/codes.md).
 var conditionCodes = []string{"01", "02", "03", "04", "05", "06", "07", "08", "09"}
 
 // Limits are the longest values CARPOS takes, by field.
@@ -470,7 +470,7 @@ func Validate(m Message) error {
 	}
 	for i, c := range m.PCO {
 		if !slices.Contains(conditionCodes, c) {
-			add("PCO", i, "%q is not a condition code (01 to 09, CODES.md)", c)
+			add("PCO", i, "%q is not a condition code (01 to 09, docs/codes.md)", c)
 		}
 	}
 	if text("BRD", -1, m.BRD, false) && m.BRD != "Y" && m.BRD != "N" {

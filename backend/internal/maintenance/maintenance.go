@@ -1,4 +1,4 @@
-// Package maintenance announces scheduled maintenance (DESIGN.md: a 24x7 service
+// Package maintenance announces scheduled maintenance (docs/design.md "Reports and maintenance": a 24x7 service
 // with windows announced in advance): a platform administrator schedules a
 // window, the worker e-mails the affected users, every response names the window
 // in a header, the web application shows it in a banner, and a window may pause

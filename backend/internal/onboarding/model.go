@@ -4,7 +4,7 @@
 // with a go-live date at least 60 days later, follow-up discussions, going live),
 // court administrators appointed, and the changes that take a second platform
 // administrator's approval (a court's ORI, turning its statewide sharing off,
-// appointing a platform administrator). See DESIGN.md "Who uses it".
+// appointing a platform administrator). See docs/design.md "Who uses it".
 package onboarding
 
 import (

@@ -1,4 +1,4 @@
-// Package report makes the registry's reports on orders (DESIGN.md: operational and
+// Package report makes the registry's reports on orders (docs/design.md "Reports and maintenance": operational and
 // statistical reports): counts by court, county, type and month, and each court's
 // operational figures. The counts live in summary tables that the worker rebuilds
 // (Refresh); the reports read only those, so they answer at once at any size, and

@@ -11,7 +11,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/order"
 )
 
-// SeedCR160 is the CR-160 printed in the seed document (shared/golden/cr160-seed.json,
+// SeedCR160 is the CR-160 printed in the seed document (testdata/seed/cr160-seed.json,
 // with its readings), its dates as printed: issued 2006-06-07, expiring 2009-06-07.
 func SeedCR160() order.Content {
 	return order.Content{

@@ -14,7 +14,7 @@ import (
 // The seed's CR-160 as the demo holds it is the golden fixture's, field for field,
 // except the dates of the order, moved by whole years.
 func TestSeedCR160IsTheGoldenFixture(t *testing.T) {
-	raw, err := os.ReadFile("../../../../shared/golden/cr160-seed.json")
+	raw, err := os.ReadFile("../../../testdata/seed/cr160-seed.json")
 	if err != nil {
 		t.Fatalf("the golden fixture: %v", err)
 	}

@@ -1,15 +1,15 @@
 // The seed's CR-160 entered into the entry form, field by field, as a clerk types it
 // from the printed page. One list of steps, two drivers: the Vitest test of the entry
 // form (user-event) and the end-to-end test (Chromium, keyboard only), so both enter
-// the same fields from the same data (shared/golden/cr160-seed.json).
+// the same fields from the same data (testdata/seed/cr160-seed.json).
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 // (path.resolve, not new URL(…, import.meta.url), which Vite rewrites as an asset)
-const GOLDEN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/golden/cr160-seed.json')
+const GOLDEN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../testdata/seed/cr160-seed.json')
 
-/** loadGolden reads the seed's CR-160 as data (shared/ sits beside the repository). */
+/** loadGolden reads the seed's CR-160 as data (testdata/seed at the repository's root). */
 export function loadGolden() {
   return JSON.parse(readFileSync(GOLDEN, 'utf8'))
 }

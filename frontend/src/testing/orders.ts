@@ -2,7 +2,7 @@ import type { Order, OrderContent } from '@/features/orders/api/types'
 import { loadGolden } from '@/testing/cr160-entry.mjs'
 import { ALAMEDA } from '@/testing/session'
 
-/** Golden is the seed's CR-160 as the registry should hold it (shared/golden/cr160-seed.json). */
+/** Golden is the seed's CR-160 as the registry should hold it (testdata/seed/cr160-seed.json). */
 export type Golden = {
   form: { number: string; revision: string }
   court: { name: string; branch: string; address: string; filed: string; clerk: string; deputy: string }

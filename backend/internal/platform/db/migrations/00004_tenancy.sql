@@ -1,6 +1,6 @@
 -- Courts as tenants: the court directory, users, memberships (the one source of
 -- role assignments), CLETS certifications, sessions, and the three flat helpers the
--- policies of every tenant table call. See DESIGN.md "Tenancy".
+-- policies of every tenant table call. See docs/design.md "Tenancy".
 
 -- +goose Up
 CREATE TABLE courts (

@@ -2,7 +2,7 @@
 -- to users only through invitations, the short-lived pre-sessions of the
 -- authorization code flow, and the definer functions through which the application
 -- role creates, finds, touches, switches and ends sessions (it cannot read
--- `sessions`). See DESIGN.md "Login" and SECURITY.md "Login and sessions".
+-- `sessions`). See docs/design.md "Login" and docs/security.md "Login and sessions".
 
 -- +goose Up
 ALTER TABLE sessions

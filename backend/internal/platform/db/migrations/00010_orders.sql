@@ -1,6 +1,6 @@
 -- The order registry, part 1 (issue #8): order heads, their immutable versions, the
 -- protected persons' addresses (private to the issuing court and to sheriffs), and
--- the idempotency keys of creates. See DESIGN.md "Orders" and "Privacy".
+-- the idempotency keys of creates. See docs/design.md "Orders" and "Privacy".
 --
 -- A version's content is jsonb of one typed Go struct (package order), validated in
 -- Go before it is written: a form's items change between revisions, a version is

@@ -2,7 +2,7 @@
 -- requests, access and refresh tokens, signing keys, and the accounts' credentials (argon2id password hashes, TOTP secrets, lockout).
 -- None of it is court data. Secrets (private keys, client secret hashes, password
 -- hashes, TOTP secrets) reach the application role only through definer functions.
--- See DESIGN.md "Login" and SECURITY.md "Login and sessions".
+-- See docs/design.md "Login" and docs/security.md "Login and sessions".
 
 -- +goose Up
 CREATE TABLE idp_clients (

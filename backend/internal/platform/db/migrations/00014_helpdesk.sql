@@ -1,4 +1,4 @@
--- The help desk console (DESIGN.md "Who uses it"): searching the users in the help
+-- The help desk console (docs/design.md "Who uses it"): searching the users in the help
 -- desk's scope and resetting accounts (a password reset link, the second factor,
 -- a lockout, the sessions). A court's help desk acts on the non-privileged users
 -- of its court; the statewide help desk on everybody but itself and machine

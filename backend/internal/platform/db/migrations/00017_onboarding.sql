@@ -1,6 +1,6 @@
 -- Platform administration: courts created and edited by platform administrators,
 -- each court's on-boarding checklist (the seed's "On-Boarding Process"), and the
--- changes that take a second platform administrator's approval (DESIGN.md "Who uses
+-- changes that take a second platform administrator's approval (docs/design.md "Who uses
 -- it"): a court's ORI, turning its statewide sharing off, appointing a platform
 -- administrator. The rules live in package onboarding; the database holds the ones
 -- that must not depend on it: only a platform administrator of the statewide court

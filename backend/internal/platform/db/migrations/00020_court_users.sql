@@ -2,7 +2,7 @@
 -- e-mailed), change roles, record CLETS certifications, remove a user from the
 -- court (ending that membership only) and restore it. The statewide help desk and
 -- platform administrators disable and enable whole accounts, and a job disables
--- accounts unused for 90 days. See DESIGN.md "Who uses it".
+-- accounts unused for 90 days. See docs/design.md "Who uses it".
 --
 -- The rules are decided here, from the stated session alone (as court_members
 -- does), whatever Go checked: nobody grants a role to or certifies themselves; a

@@ -1,4 +1,4 @@
--- Statewide person search and conflict detection (issue #10). DESIGN.md "Search
+-- Statewide person search and conflict detection (issue #10). docs/design.md "Search
 -- under row-level security": under RLS only equality drives an index, so each
 -- person of each order version is kept with blocking keys (computed in Go, package
 -- order, PersonKeys: the same function builds the query's keys) compared by
@@ -69,7 +69,7 @@ CREATE TRIGGER orders_conflict_heads AFTER INSERT OR UPDATE OF status, current_v
     FOR EACH ROW EXECUTE FUNCTION order_conflict_heads_sync();
 
 -- A court that does not share statewide is still named when one of its active
--- orders may restrain the same person (DESIGN.md "Statewide conflict checks"): the
+-- orders may restrain the same person (docs/design.md "Statewide conflict checks"): the
 -- answer is the court and how many, never an order's content. Only for a caller
 -- with an acting court; the caller's readable courts are left out (those orders it
 -- sees itself).
