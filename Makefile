@@ -16,6 +16,7 @@ help:
 	@echo "make test    every test: Go (real PostgreSQL), frontend unit tests, end-to-end in Chromium"
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make openapi regenerate openapi/openapi.yaml and the frontend's API types"
+	@echo "make schema  regenerate docs/schema.sql from a freshly migrated database"
 
 $(NPM_STAMP): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
@@ -36,6 +37,12 @@ run: frontend build
 openapi: $(NPM_STAMP)
 	cd backend && $(GO) run ./cmd/ccpor openapi > ../openapi/openapi.yaml
 	cd frontend && npm run gen:api
+
+# docs/schema.sql: written by the test that checks it, from a freshly migrated database.
+.PHONY: schema
+schema:
+	@set -e; export CCPOR_TEST_DATABASE_URL="$$(scripts/dev-db.sh postgres)"; \
+	cd backend && $(GO) test -count=1 -run '^TestSchemaFile$$' ./internal/platform/dbschema -update
 
 test: lint test-go test-frontend test-e2e
 

@@ -23,6 +23,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
+	"github.com/ccpor/ccpor/backend/internal/platform/mailtext"
 )
 
 // Audited actions.
@@ -203,11 +204,11 @@ func (s *Service) SendResetLink(ctx context.Context, p db.Principal, user string
 		if !email.Valid {
 			return "no_account", "", nil
 		}
-		body := "Hello " + name.String + ",\n\nYour help desk sent you this link to set a new password for " + username.String +
-			" at the California Courts Protective Order Registry. Open it within " + minutes(s.resetTTL) +
-			" to choose a new one; it also unlocks the account:\n\n" + s.resetURL(token) +
-			"\n\nIf you did not ask your help desk for this, tell them.\n"
-		if err := s.mail.Send(ctx, tx, email.String, "CCPOR: set a new password", body); err != nil {
+		msg, err := mailtext.Render(mailtext.ResetLink{Name: name.String, Username: username.String, Valid: minutes(s.resetTTL), Link: s.resetURL(token)})
+		if err != nil {
+			return "", "", err
+		}
+		if err := s.mail.Send(ctx, tx, email.String, msg.Subject, msg.Body); err != nil {
 			return "", "", err
 		}
 		return "", "link sent to " + email.String, nil
@@ -230,12 +231,11 @@ func (s *Service) ResetSecondFactor(ctx context.Context, p db.Principal, user st
 		if !email.Valid {
 			return "no_account", "", nil
 		}
-		body := "Hello " + name.String + ",\n\nYour help desk reset the second factor (one-time codes) of " + username.String +
-			" at the California Courts Protective Order Registry, and signed you out everywhere.\n\n" +
-			"At your next sign-in, enter your username and current password; you will then choose a new password and set up" +
-			" one-time codes again with your authenticator app. Your old recovery codes no longer work.\n\n" +
-			"If you did not ask your help desk for this, call them at once.\n"
-		if err := s.mail.Send(ctx, tx, email.String, "CCPOR: your second factor was reset", body); err != nil {
+		msg, err := mailtext.Render(mailtext.SecondFactorReset{Name: name.String, Username: username.String})
+		if err != nil {
+			return "", "", err
+		}
+		if err := s.mail.Send(ctx, tx, email.String, msg.Subject, msg.Body); err != nil {
 			return "", "", err
 		}
 		return "", "second factor reset; new password and codes at the next sign-in; sessions ended; user told at " + email.String, nil

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/platform/mailtext"
 )
 
 // Mail sends the provider's e-mail: to the outbox table in development, else by SMTP.
@@ -124,15 +125,11 @@ func (m Mail) Invite(ctx context.Context, tx *gorm.DB, inv Invitation, store fun
 	if days < 1 {
 		valid = fmt.Sprintf("%d hours", max(1, int(inv.Valid.Hours())))
 	}
-	as := ""
-	if inv.Court != "" {
-		as = " as a user of the " + inv.Court
+	msg, err := mailtext.Render(mailtext.Invitation{Name: inv.Name, Username: inv.Username, Court: inv.Court, Valid: valid, Link: link})
+	if err != nil {
+		return "", err
 	}
-	body := "Hello " + inv.Name + ",\n\nYou are invited to the California Courts Protective Order Registry" +
-		as + ". Your username is " + inv.Username +
-		".\n\nOpen this link within " + valid + " to set your password and your second factor (an authenticator app), then sign in:\n\n" +
-		link + "\n\nThe link works once. If you did not expect this message, tell your court's help desk.\n"
-	if err := m.send(ctx, tx, inv.To, "CCPOR: your invitation", body); err != nil {
+	if err := m.send(ctx, tx, inv.To, msg.Subject, msg.Body); err != nil {
 		return "", err
 	}
 	return link, nil

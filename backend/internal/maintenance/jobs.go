@@ -3,7 +3,6 @@ package maintenance
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
+	"github.com/ccpor/ccpor/backend/internal/platform/mailtext"
 )
 
 // NotifyArgs is the job that e-mails a new window's affected users; it carries
@@ -67,13 +67,16 @@ func Notify(ctx context.Context, pool *pgxpool.Pool, mail idp.Mail, window strin
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("maintenance: recipients: %w", err)
 		}
-		subject := "CCPOR maintenance " + Span(start, end)
 		outbox := func(to, subject, body string) error {
 			_, err := tx.Exec(ctx, "SELECT mail_outbox_add($1, $2, $3)", to, subject, body)
 			return err
 		}
 		for _, p := range to {
-			if err := mail.Deliver(ctx, outbox, p.email, subject, Letter(p.name, start, end, message, readOnly)); err != nil {
+			letter, err := Letter(p.name, start, end, message, readOnly)
+			if err != nil {
+				return err
+			}
+			if err := mail.Deliver(ctx, outbox, p.email, letter.Subject, letter.Body); err != nil {
 				return err
 			}
 			sent++
@@ -99,17 +102,9 @@ func Span(start, end time.Time) string {
 	return s.Format("Monday, January 2, 2006, 3:04 PM") + " to " + e.Format("Monday, January 2, 2006, 3:04 PM") + " Pacific time"
 }
 
-// Letter is the e-mail's body.
-func Letter(name string, start, end time.Time, message string, readOnly bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Dear %s,\n\nThe California Courts Protective Order Registry will be maintained %s.\n\n%s\n\n", name, Span(start, end), message)
-	if readOnly {
-		b.WriteString("During the window you can search and read orders, but you cannot enter or change them.\n\n")
-	} else {
-		b.WriteString("The registry stays available during the window.\n\n")
-	}
-	b.WriteString("This message was sent to every user of the courts affected.\n")
-	return b.String()
+// Letter is the e-mail announcing a window to one of its users.
+func Letter(name string, start, end time.Time, message string, readOnly bool) (mailtext.Message, error) {
+	return mailtext.Render(mailtext.Maintenance{Name: name, Span: Span(start, end), Message: message, ReadOnly: readOnly})
 }
 
 // Jobs registers the notification worker on the worker's pool.

@@ -26,13 +26,22 @@ func TestSpanIsInPacificTime(t *testing.T) {
 func TestLetterSaysWhetherChangesPause(t *testing.T) {
 	t.Parallel()
 	start := time.Date(2026, 12, 3, 2, 0, 0, 0, time.UTC)
-	ro := Letter("Ann", start, start.Add(time.Hour), "Storage move.", true)
-	rw := Letter("Ann", start, start.Add(time.Hour), "Storage move.", false)
-	if !strings.Contains(ro, "Dear Ann") || !strings.Contains(ro, "Storage move.") || !strings.Contains(ro, "cannot enter or change") {
-		t.Errorf("read-only letter: %q", ro)
+	ro, err := Letter("Ann", start, start.Add(time.Hour), "Storage move.", true)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if strings.Contains(rw, "cannot enter") || !strings.Contains(rw, "stays available") {
-		t.Errorf("letter: %q", rw)
+	rw, err := Letter("Ann", start, start.Add(time.Hour), "Storage move.", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "CCPOR maintenance Wednesday, December 2, 2026, 6:00 PM to 7:00 PM Pacific time"; ro.Subject != want {
+		t.Errorf("subject: %q; want %q", ro.Subject, want)
+	}
+	if !strings.Contains(ro.Body, "Dear Ann") || !strings.Contains(ro.Body, "Storage move.") || !strings.Contains(ro.Body, "cannot enter or change") {
+		t.Errorf("read-only letter: %q", ro.Body)
+	}
+	if strings.Contains(rw.Body, "cannot enter") || !strings.Contains(rw.Body, "stays available") {
+		t.Errorf("letter: %q", rw.Body)
 	}
 }
 

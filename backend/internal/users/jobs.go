@@ -16,6 +16,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
+	"github.com/ccpor/ccpor/backend/internal/platform/mailtext"
 )
 
 // InactiveAfter is how long an account may go unused before it is disabled.
@@ -85,18 +86,20 @@ func DisableInactive(ctx context.Context, pool *pgxpool.Pool, m idp.Mail, now ti
 		}
 		for _, r := range found {
 			since := r.d.LastActive.In(courtTime).Format("January 2, 2006")
-			if err := m.Send(ctx, tx, r.email, "CCPOR: your account was disabled for inactivity",
-				"Hello "+r.name+",\n\nYour account "+r.d.Username+" at the California Courts Protective Order Registry "+
-					"was not used since "+since+" and is now disabled, as every account unused for 90 days is.\n\n"+
-					"To use the registry again, ask your court's administrator or the help desk to enable it.\n"); err != nil {
+			msg, err := mailtext.Render(mailtext.InactiveUser{Name: r.name, Username: r.d.Username, Since: since})
+			if err != nil {
+				return err
+			}
+			if err := m.Send(ctx, tx, r.email, msg.Subject, msg.Body); err != nil {
 				return err
 			}
 			r.d.Told = append(r.d.Told, r.email)
 			for _, a := range r.admins {
-				if err := m.Send(ctx, tx, a, "CCPOR: "+r.d.Username+" was disabled for inactivity",
-					"Hello,\n\nThe account "+r.d.Username+" ("+r.name+") of your court was not used since "+since+
-						" and is now disabled, as every account unused for 90 days is.\n\n"+
-						"If the user still needs the registry, ask the help desk to enable the account; otherwise remove the user from your court.\n"); err != nil {
+				msg, err := mailtext.Render(mailtext.InactiveAdmin{Name: r.name, Username: r.d.Username, Since: since})
+				if err != nil {
+					return err
+				}
+				if err := m.Send(ctx, tx, a, msg.Subject, msg.Body); err != nil {
 					return err
 				}
 				r.d.Told = append(r.d.Told, a)

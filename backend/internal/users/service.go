@@ -25,6 +25,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
+	"github.com/ccpor/ccpor/backend/internal/platform/mailtext"
 )
 
 // The audit log's actions of this package.
@@ -351,8 +352,10 @@ func (s *Service) SetDisabled(ctx context.Context, p db.Principal, user string, 
 		if err := tx.Raw("SELECT email, display_name FROM account_set_disabled(?, ?)", user, disabled).Row().Scan(&email, &name); err != nil {
 			return err
 		}
-		return s.opts.Mail.Send(ctx, tx, email, "CCPOR: your account was "+what,
-			"Hello "+name+",\n\nYour account at the California Courts Protective Order Registry was "+what+
-				" by the help desk.\n\nIf you did not expect this, call your court's help desk.\n")
+		msg, err := mailtext.Render(mailtext.AccountStatus{Name: name, Disabled: disabled})
+		if err != nil {
+			return err
+		}
+		return s.opts.Mail.Send(ctx, tx, email, msg.Subject, msg.Body)
 	})
 }
