@@ -216,11 +216,9 @@ func (c *Config) validate() error {
 			return &Error{"CCPOR_BASE_PATH", fmt.Sprintf("%q must start with / and not end with /, e.g. /ccpor", c.BasePath)}
 		}
 	}
-	if err := c.defaultPublicURL(); err != nil {
-		return err
-	}
+	c.defaultPublicURL()
 	pub, err := url.Parse(c.PublicURL)
-	if err != nil || (pub.Scheme != "http" && pub.Scheme != "https") || pub.Host == "" {
+	if c.PublicURL != "" && (err != nil || (pub.Scheme != "http" && pub.Scheme != "https") || pub.Host == "") {
 		return &Error{"CCPOR_PUBLIC_URL", fmt.Sprintf("%q is not an http(s) URL", c.PublicURL)}
 	}
 	if c.DBMaxConns < 1 {
@@ -372,6 +370,9 @@ func (c *Config) validateSignIn() error {
 }
 
 func (c *Config) refuseUnsafe(pub *url.URL) error {
+	if c.PublicURL == "" {
+		return &Error{"CCPOR_PUBLIC_URL", "required in production: the https URL users reach the service at"}
+	}
 	if pub.Scheme != "https" {
 		return &Error{"CCPOR_PUBLIC_URL", "must be https in production"}
 	}
@@ -407,16 +408,12 @@ func (c *Config) refuseUnsafe(pub *url.URL) error {
 
 // defaultPublicURL gives development its public URL from the port and the base
 // path, so that a server on another port (PORT=9000) still signs in at itself.
-// Production has no sensible default: users reach it through a name and https.
-func (c *Config) defaultPublicURL() error {
-	if c.PublicURL != "" {
-		return nil
+// Production has no sensible default (refuseUnsafe requires it): users reach it
+// through a name and https.
+func (c *Config) defaultPublicURL() {
+	if c.PublicURL == "" && !c.IsProduction() {
+		c.PublicURL = fmt.Sprintf("http://localhost:%d%s", c.Port, c.BasePath)
 	}
-	if c.IsProduction() {
-		return &Error{"CCPOR_PUBLIC_URL", "required in production: the https URL users reach the service at"}
-	}
-	c.PublicURL = fmt.Sprintf("http://localhost:%d%s", c.Port, c.BasePath)
-	return nil
 }
 
 // HTTPS tells whether users reach the service over https (cookies get the
