@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +98,43 @@ func TestMakeRunUsesTheDatabaseOfDATABASE_URL(t *testing.T) {
 	for _, want := range []string{`"database":"` + name + `"`, "simulated DOJ served in-process"} {
 		if !bytes.Contains(log, []byte(want)) {
 			t.Errorf("the serve log does not say %s:\n%s", want, log)
+		}
+	}
+}
+
+// make run's recipe (the build steps left out, ccpor replaced by a script that
+// prints what each command gets) passes DATABASE_URL as given and PORT to every
+// command, the seed included: its demo accounts belong to the issuer of that port.
+func TestMakeRunRecipePassesDATABASE_URLAndPORT(t *testing.T) {
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Fatal("make is not installed; make test needs it too")
+	}
+	stub := filepath.Join(t.TempDir(), "ccpor")
+	if err := os.WriteFile(stub, []byte("#!/bin/sh\necho \"$* DATABASE_URL=$DATABASE_URL PORT=$PORT\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const given = "postgres://someone@db.example:5433/mydb?sslmode=disable"
+	for _, port := range []string{"9123", ""} {
+		cmd := exec.Command("make", "--no-print-directory", "-o", "frontend", "-o", "build", "run", "BIN="+stub)
+		cmd.Dir = filepath.Join("..", "..", "..")
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "DATABASE_URL=" + given}
+		want := port
+		if port != "" {
+			cmd.Env = append(cmd.Env, "PORT="+port)
+		} else {
+			want = "8080"
+		}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("make run: %v\n%s", err, out)
+		}
+		for _, c := range []string{"bootstrap", "migrate", "seed demo", "serve"} {
+			if !strings.Contains(string(out), c+" DATABASE_URL="+given+" PORT="+want+"\n") {
+				t.Errorf("PORT=%q: ccpor %s did not get DATABASE_URL as given and PORT %s:\n%s", port, c, want, out)
+			}
+		}
+		if !strings.Contains(string(out), "CCPOR on http://localhost:"+want+"\n") {
+			t.Errorf("PORT=%q: make run does not say where it serves:\n%s", port, out)
 		}
 	}
 }
