@@ -44,6 +44,9 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer, envir
 		return errors.New("no command given")
 	}
 	name, rest := args[0], args[1:]
+	if slices.Contains(helpArgs, name) && len(rest) == 1 { // ccpor help serve: as ccpor serve -h
+		name, rest = rest[0], []string{"-h"}
+	}
 	if slices.Contains(helpArgs, name) {
 		fmt.Fprint(stdout, usage())
 		return nil
@@ -182,7 +185,7 @@ func usage() string {
 	for _, c := range commands {
 		b.WriteString(c.synopsis)
 	}
-	b.WriteString("  ccpor help             print this usage (ccpor COMMAND -h: one command's)\n")
+	b.WriteString("  ccpor help [COMMAND]   print this usage, or one command's with its flags (ccpor COMMAND -h)\n")
 	b.WriteString("\nConfiguration comes from environment variables only: see docs/configuration.md.\n")
 	return b.String()
 }

@@ -69,16 +69,17 @@ func TestEveryCommandHasHelp(t *testing.T) {
 	dev := []string{"DATABASE_URL=postgres://p@127.0.0.1:1/db?connect_timeout=1"}
 	for _, c := range commands {
 		t.Run(c.name, func(t *testing.T) {
-			for _, h := range []string{"-h", "--help"} {
+			for _, args := range [][]string{{c.name, "-h"}, {c.name, "--help"}, {"help", c.name}} {
 				var out, errs bytes.Buffer
-				if err := execute(context.Background(), []string{c.name, h}, &out, &errs, nil); err != nil {
-					t.Errorf("%s %s: %v", c.name, h, err)
+				h := strings.Join(args, " ")
+				if err := execute(context.Background(), args, &out, &errs, nil); err != nil {
+					t.Errorf("%s: %v", h, err)
 				}
 				if !strings.HasPrefix(out.String(), "Usage:\n  ccpor "+c.name) || errs.Len() != 0 {
-					t.Errorf("%s %s printed %q, and on stderr %q", c.name, h, out.String(), errs.String())
+					t.Errorf("%s printed %q, and on stderr %q", h, out.String(), errs.String())
 				}
 				if c.flags && !strings.Contains(out.String(), "\nFlags:\n  -") {
-					t.Errorf("%s %s lists no flags: %q", c.name, h, out.String())
+					t.Errorf("%s lists no flags: %q", h, out.String())
 				}
 			}
 			args := []string{c.name, "-no-such-flag"}
