@@ -13,6 +13,7 @@ NPM_STAMP := frontend/node_modules/.package-lock.json
 
 help:
 	@echo "make run     build everything, prepare the database, serve http://localhost:$(PORT) with demo data"
+	@echo "             (PORT=9000 make run: another port; DATABASE_URL=postgres://.../mydb make run: your database)"
 	@echo "make test    every test: Go (real PostgreSQL), frontend unit tests, end-to-end in Chromium"
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make openapi regenerate openapi/openapi.yaml and the frontend's API types"
@@ -28,11 +29,16 @@ frontend: $(NPM_STAMP)
 build:
 	cd backend && $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o ../$(BIN) ./cmd/ccpor
 
+# DATABASE_URL, when set, is used as given, its database included (bootstrap creates
+# it); else scripts/dev-db.sh finds or starts a server and names the database ccpor.
+# PORT reaches every command: the demo accounts sign in at the issuer of that port.
 run: frontend build
-	@set -e; export DATABASE_URL="$$(scripts/dev-db.sh ccpor)"; \
+	@set -e; \
+	if [ -z "$${DATABASE_URL:-}" ]; then export DATABASE_URL="$$(scripts/dev-db.sh ccpor)"; fi; \
+	export PORT=$(PORT); \
 	$(BIN) bootstrap; $(BIN) migrate; $(BIN) seed demo; \
-	echo "CCPOR on http://localhost:$(PORT)"; \
-	PORT=$(PORT) exec $(BIN) serve
+	echo "CCPOR on $${CCPOR_PUBLIC_URL:-http://localhost:$(PORT)$${CCPOR_BASE_PATH:-}}"; \
+	exec $(BIN) serve
 
 openapi: $(NPM_STAMP)
 	cd backend && $(GO) run ./cmd/ccpor openapi > ../openapi/openapi.yaml

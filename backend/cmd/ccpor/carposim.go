@@ -17,14 +17,13 @@ import (
 // given, receives the address it listens on.
 func carposSim(ctx context.Context, args []string, stdout io.Writer, ready chan<- string) error {
 	fs := flag.NewFlagSet("carpos-sim", flag.ContinueOnError)
-	fs.SetOutput(stdout)
 	addr := fs.String("addr", "127.0.0.1:8090", "address to listen on")
 	var f carpos.Faults
 	fs.DurationVar(&f.Latency, "latency", 0, "wait this long before each answer (e.g. 200ms)")
 	fs.Float64Var(&f.RejectShare, "reject-share", 0, "share of valid messages refused, 0 to 1")
 	fs.DurationVar(&f.DownFor, "down-for", 0, "answer 503 for this long after start")
 	fs.Float64Var(&f.LoseShare, "lose-share", 0, "share of accepted messages whose answer is lost, 0 to 1")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return fmt.Errorf("carpos-sim: %w", err)
 	}
 	if f.RejectShare < 0 || f.RejectShare > 1 || f.LoseShare < 0 || f.LoseShare > 1 {

@@ -35,6 +35,6 @@ func migrate(ctx context.Context, cfg config.Config, logger *slog.Logger) error 
 		return err
 	}
 	v, _ := db.LatestMigration()
-	logger.Info("migrations current", "version", v)
+	logger.Info("migrations current", "version", v, "database", db.DatabaseName(cfg.DatabaseOwnerURL))
 	return nil
 }

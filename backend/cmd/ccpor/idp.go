@@ -39,12 +39,11 @@ func idpCmd(ctx context.Context, cfg config.Config, w io.Writer, args []string) 
 	var add struct{ id, court, roles string }
 	if args[0] == "add-client" {
 		fs := flag.NewFlagSet("idp add-client", flag.ContinueOnError)
-		fs.SetOutput(w)
 		fs.StringVar(&add.id, "id", "", "the client id (3-100 of A-Z a-z 0-9 . _ -)")
 		fs.StringVar(&add.court, "court", "", "the code of the court whose service account it is")
 		fs.StringVar(&add.roles, "role", "", "its roles there, comma-separated: "+strings.Join(machineRoles, ", "))
-		if err := fs.Parse(args[1:]); err != nil {
-			return err
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return fmt.Errorf("idp add-client: %w", err)
 		}
 		if add.id == "" || add.court == "" || add.roles == "" {
 			return errors.New("idp add-client: usage: ccpor idp add-client -id ID -court CODE -role ROLE[,ROLE]")

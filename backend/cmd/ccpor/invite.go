@@ -25,15 +25,14 @@ var inviteRoles = []string{"platform_admin", "court_admin", "helpdesk", "clerk",
 // (-court statewide -role platform_admin creates the statewide domain if need be).
 func inviteCmd(ctx context.Context, cfg config.Config, w io.Writer, args []string) error {
 	fs := flag.NewFlagSet("invite", flag.ContinueOnError)
-	fs.SetOutput(w)
 	username := fs.String("username", "", "the new user's username (a-z, 0-9, . _ -)")
 	name := fs.String("name", "", "the user's full name")
 	email := fs.String("email", "", "the user's e-mail address")
 	court := fs.String("court", "", "the court's code, e.g. riverside, or statewide")
 	roles := fs.String("role", "", "roles in that court, comma-separated: "+strings.Join(inviteRoles, ", "))
 	valid := fs.Duration("valid", 7*24*time.Hour, "how long the link is valid")
-	if err := fs.Parse(args); err != nil {
-		return err
+	if err := parseFlags(fs, args); err != nil {
+		return fmt.Errorf("invite: %w", err)
 	}
 	if *username == "" || *name == "" || *email == "" || *court == "" || *roles == "" {
 		return errors.New("invite: usage: ccpor invite -username U -name NAME -email E -court CODE -role ROLE[,ROLE] [-valid 168h]")

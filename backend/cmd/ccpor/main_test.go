@@ -61,3 +61,60 @@ func TestProductionBinaryCannotActAsAUser(t *testing.T) {
 		}
 	}
 }
+
+// Every command of the table answers -h and --help with its usage on stdout and
+// no error, before reading any configuration; a flag it does not know is an
+// error with its usage on stderr.
+func TestEveryCommandHasHelp(t *testing.T) {
+	dev := []string{"DATABASE_URL=postgres://p@127.0.0.1:1/db?connect_timeout=1"}
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			for _, args := range [][]string{{c.name, "-h"}, {c.name, "--help"}, {"help", c.name}} {
+				var out, errs bytes.Buffer
+				h := strings.Join(args, " ")
+				if err := execute(context.Background(), args, &out, &errs, nil); err != nil {
+					t.Errorf("%s: %v", h, err)
+				}
+				if !strings.HasPrefix(out.String(), "Usage:\n  ccpor "+c.name) || errs.Len() != 0 {
+					t.Errorf("%s printed %q, and on stderr %q", h, out.String(), errs.String())
+				}
+				if c.flags && !strings.Contains(out.String(), "\nFlags:\n  -") {
+					t.Errorf("%s lists no flags: %q", h, out.String())
+				}
+			}
+			args := []string{c.name, "-no-such-flag"}
+			if c.name == "idp" {
+				args = []string{c.name, "add-client", "-no-such-flag"}
+			}
+			var out, errs bytes.Buffer
+			err := execute(context.Background(), args, &out, &errs, dev)
+			if err == nil {
+				t.Fatalf("%v succeeded", args)
+			}
+			if !strings.HasPrefix(errs.String(), "Usage:\n  ccpor "+c.name) || out.Len() != 0 {
+				t.Errorf("%v: %v; stderr %q, stdout %q", args, err, errs.String(), out.String())
+			}
+		})
+	}
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}} {
+		var out, errs bytes.Buffer
+		if err := execute(context.Background(), args, &out, &errs, nil); err != nil {
+			t.Errorf("%v: %v", args, err)
+		}
+		for _, c := range commands {
+			if !strings.Contains(out.String(), "\n  ccpor "+c.name) {
+				t.Errorf("%v: the usage lacks %s", args, c.name)
+			}
+		}
+		if errs.Len() != 0 {
+			t.Errorf("%v wrote to stderr: %q", args, errs.String())
+		}
+	}
+	for _, args := range [][]string{nil, {"frobnicate"}} {
+		var out, errs bytes.Buffer
+		if err := execute(context.Background(), args, &out, &errs, nil); err == nil || out.Len() != 0 ||
+			!strings.Contains(errs.String(), "Usage:") {
+			t.Errorf("%v: %v; stdout %q, stderr %q", args, err, out.String(), errs.String())
+		}
+	}
+}

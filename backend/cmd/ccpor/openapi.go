@@ -13,8 +13,8 @@ import (
 func printOpenAPI(w io.Writer, args []string, _ []string) error {
 	fs := flag.NewFlagSet("openapi", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON instead of YAML")
-	if err := fs.Parse(args); err != nil {
-		return err
+	if err := parseFlags(fs, args); err != nil {
+		return fmt.Errorf("openapi: %w", err)
 	}
 	spec := httpapi.Spec(app.Routes(config.Config{Env: config.Development}, version))
 	var out []byte

@@ -14,6 +14,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/app"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
+	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
 
@@ -48,7 +49,8 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger) error {
 		if err != nil {
 			return fmt.Errorf("serve: listen on %s: %w", s.Addr, err)
 		}
-		logger.Info("listening", "address", ln.Addr().String(), "base_path", cfg.BasePath)
+		logger.Info("listening", "address", ln.Addr().String(), "base_path", cfg.BasePath,
+			"public_url", cfg.PublicURL, "database", db.DatabaseName(cfg.DatabaseAppURL))
 		go func() { errc <- s.Serve(ln) }()
 	}
 

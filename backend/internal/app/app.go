@@ -63,6 +63,10 @@ type App struct {
 	Maintenance *maintenance.Gate
 	// Blobs is the store of order images (CCPOR_BLOB_URL).
 	Blobs *blob.Bucket
+	// CarposSimURL is where the in-process simulated DOJ listens (development with
+	// workers and no CCPOR_CARPOS_URL); empty when none runs.
+	CarposSimURL string
+	carposSim    *http.Server
 }
 
 // Routes lists every area's operations; the spec printed by `ccpor openapi` is
@@ -146,12 +150,16 @@ func carposOptions(cfg config.Config) carpos.Options {
 		RetryMax: cfg.CarposRetryMax, Timeout: cfg.CarposTimeout, Sweep: cfg.CarposSweep}
 }
 
-// carposDOJ is the DOJ side messages go to.
-func carposDOJ(cfg config.Config) carpos.DOJ {
-	if cfg.CarposURL == "" {
+// carposDOJ is the DOJ side messages go to: CCPOR_CARPOS_URL, else simURL.
+func carposDOJ(cfg config.Config, simURL string) carpos.DOJ {
+	u := cfg.CarposURL
+	if u == "" {
+		u = simURL
+	}
+	if u == "" {
 		return carpos.Unconfigured{}
 	}
-	return carpos.HTTPDOJ{URL: strings.TrimSuffix(cfg.CarposURL, "/"), Client: &http.Client{Timeout: cfg.CarposTimeout}}
+	return carpos.HTTPDOJ{URL: strings.TrimSuffix(u, "/"), Client: &http.Client{Timeout: cfg.CarposTimeout}}
 }
 
 // recordAuth writes the sign-in flow's and the sessions' events to the audit log.
@@ -215,6 +223,10 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		return nil, err
 	}
 	if cfg.Workers {
+		if err = a.startCarposSim(logger); err != nil {
+			a.Close()
+			return nil, err
+		}
 		if a.Worker, err = db.OpenPool(ctx, cfg.DatabaseWorkerURL, cfg.DBMaxConns); err != nil {
 			a.Close()
 			return nil, err
@@ -226,7 +238,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			report.Jobs(a.Worker, a.Clock, 5*time.Minute),
 			maintenance.Jobs(a.Worker, a.mail()),
 			image.Jobs(a.Worker, a.Blobs, logger, a.Registry, time.Hour, 24*time.Hour),
-			carpos.Jobs(carpos.NewDeliverer(a.Worker, carposDOJ(cfg), carposOptions(cfg)))); err != nil {
+			carpos.Jobs(carpos.NewDeliverer(a.Worker, carposDOJ(cfg, a.CarposSimURL), carposOptions(cfg)))); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -320,5 +332,6 @@ func (a *App) Close() error {
 	if a.Blobs != nil {
 		errs = append(errs, a.Blobs.Close())
 	}
+	errs = append(errs, a.stopCarposSim())
 	return errors.Join(errs...)
 }

@@ -34,7 +34,7 @@ type Config struct {
 	Env         string `env:"CCPOR_ENV" envDefault:"development" doc:"development or production; production refuses unsafe settings"`
 	BindAddress string `env:"CCPOR_BIND_ADDRESS" envDefault:"0.0.0.0" doc:"address the HTTP server listens on"`
 	Port        int    `env:"PORT" envDefault:"8080" doc:"port of the HTTP server"`
-	PublicURL   string `env:"CCPOR_PUBLIC_URL" envDefault:"http://localhost:8080" doc:"the URL users reach the service at, base path included; https in production"`
+	PublicURL   string `env:"CCPOR_PUBLIC_URL" doc:"the URL users reach the service at, base path included; https and required in production; unset in development: http://localhost:PORT followed by CCPOR_BASE_PATH"`
 	BasePath    string `env:"CCPOR_BASE_PATH" doc:"path prefix the service is mounted under, e.g. /ccpor behind a web VPN; empty for the root"`
 	SPADir      string `env:"CCPOR_SPA_DIR" envDefault:"frontend/dist" doc:"directory of the built single-page application"`
 	LogLevel    string `env:"CCPOR_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error"`
@@ -56,7 +56,7 @@ type Config struct {
 	AuditRetention    time.Duration `env:"CCPOR_AUDIT_RETENTION" envDefault:"8760h" doc:"how long audit events are kept; at least 8760h (365 days)"`
 	AuditSealInterval time.Duration `env:"CCPOR_AUDIT_SEAL_INTERVAL" envDefault:"10s" doc:"how often the audit chains are sealed"`
 
-	CarposURL         string        `env:"CCPOR_CARPOS_URL" doc:"the DOJ CARPOS endpoint messages are posted to (ccpor carpos-sim in development); empty: each message fails as unsent and lands in its court's work queue after the last try"`
+	CarposURL         string        `env:"CCPOR_CARPOS_URL" doc:"the DOJ CARPOS endpoint messages are posted to; empty in development: serve runs the simulated DOJ (the code of ccpor carpos-sim) in-process on a loopback port; empty in production: each message fails as unsent and lands in its court's work queue after the last try"`
 	CarposMaxAttempts int           `env:"CCPOR_CARPOS_MAX_ATTEMPTS" envDefault:"10" doc:"tries of a CARPOS message without an answer before it goes to its court's work queue (1-100)"`
 	CarposRetryBase   time.Duration `env:"CCPOR_CARPOS_RETRY_BASE" envDefault:"2s" doc:"wait before the second try of a CARPOS message; doubles with each try"`
 	CarposRetryMax    time.Duration `env:"CCPOR_CARPOS_RETRY_MAX" envDefault:"10m" doc:"longest wait between tries of a CARPOS message"`
@@ -216,8 +216,9 @@ func (c *Config) validate() error {
 			return &Error{"CCPOR_BASE_PATH", fmt.Sprintf("%q must start with / and not end with /, e.g. /ccpor", c.BasePath)}
 		}
 	}
+	c.defaultPublicURL()
 	pub, err := url.Parse(c.PublicURL)
-	if err != nil || (pub.Scheme != "http" && pub.Scheme != "https") || pub.Host == "" {
+	if c.PublicURL != "" && (err != nil || (pub.Scheme != "http" && pub.Scheme != "https") || pub.Host == "") {
 		return &Error{"CCPOR_PUBLIC_URL", fmt.Sprintf("%q is not an http(s) URL", c.PublicURL)}
 	}
 	if c.DBMaxConns < 1 {
@@ -369,6 +370,9 @@ func (c *Config) validateSignIn() error {
 }
 
 func (c *Config) refuseUnsafe(pub *url.URL) error {
+	if c.PublicURL == "" {
+		return &Error{"CCPOR_PUBLIC_URL", "required in production: the https URL users reach the service at"}
+	}
 	if pub.Scheme != "https" {
 		return &Error{"CCPOR_PUBLIC_URL", "must be https in production"}
 	}
@@ -400,6 +404,16 @@ func (c *Config) refuseUnsafe(pub *url.URL) error {
 		}
 	}
 	return nil
+}
+
+// defaultPublicURL gives development its public URL from the port and the base
+// path, so that a server on another port (PORT=9000) still signs in at itself.
+// Production has no sensible default (refuseUnsafe requires it): users reach it
+// through a name and https.
+func (c *Config) defaultPublicURL() {
+	if c.PublicURL == "" && !c.IsProduction() {
+		c.PublicURL = fmt.Sprintf("http://localhost:%d%s", c.Port, c.BasePath)
+	}
 }
 
 // HTTPS tells whether users reach the service over https (cookies get the

@@ -64,6 +64,26 @@ func TestDevelopmentDefaultsDeriveTheRoles(t *testing.T) {
 	}
 }
 
+func TestDevelopmentPublicURLFollowsPortAndBasePath(t *testing.T) {
+	for _, tc := range []struct {
+		env  []string
+		want string
+	}{
+		{nil, "http://localhost:8080"},
+		{[]string{"PORT=9000"}, "http://localhost:9000"},
+		{[]string{"PORT=9000", "CCPOR_BASE_PATH=/base"}, "http://localhost:9000/base"},
+		{[]string{"PORT=9000", "CCPOR_PUBLIC_URL=http://ccpor.test:8443/x"}, "http://ccpor.test:8443/x"},
+	} {
+		c, err := Load(append([]string{devDB}, tc.env...))
+		if err != nil {
+			t.Fatalf("%v: %v", tc.env, err)
+		}
+		if c.PublicURL != tc.want {
+			t.Errorf("%v: public URL %q, want %q", tc.env, c.PublicURL, tc.want)
+		}
+	}
+}
+
 func TestBadValuesNameTheVariable(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -150,6 +170,7 @@ func TestProductionRefusesUnsafeSettings(t *testing.T) {
 	}{
 		{"derived roles", with(production(), "DATABASE_APP_URL=", devDB), "DATABASE_APP_URL"},
 		{"plain http", with(production(), "CCPOR_PUBLIC_URL=http://ccpor.courts.example"), "CCPOR_PUBLIC_URL"},
+		{"no public url", with(production(), "CCPOR_PUBLIC_URL="), "CCPOR_PUBLIC_URL"},
 		{"mail outbox", with(production(), "CCPOR_MAIL_OUTBOX=true"), "CCPOR_MAIL_OUTBOX"},
 		{"no smtp", with(production(), "CCPOR_SMTP_URL="), "CCPOR_SMTP_URL"},
 		{"public metrics", with(production(), "CCPOR_METRICS_ADDRESS="), "CCPOR_METRICS_ADDRESS"},
