@@ -11,7 +11,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -68,13 +69,13 @@ type Status struct {
 type Service struct {
 	db      *db.DB
 	log     *audit.Log
-	orders  *order.Service
+	orders  *registry.Service
 	gateway *Gateway
 	clock   clock.Clock
 }
 
 // NewService returns the service.
-func NewService(d *db.DB, log *audit.Log, orders *order.Service, g *Gateway, clk clock.Clock) *Service {
+func NewService(d *db.DB, log *audit.Log, orders *registry.Service, g *Gateway, clk clock.Clock) *Service {
 	return &Service{db: d, log: log, orders: orders, gateway: g, clock: clk}
 }
 
@@ -128,7 +129,7 @@ var courtTime = func() *time.Location {
 func Due(t time.Time) time.Time {
 	d := t.In(courtTime)
 	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
-	for !order.IsCourtDay(day) {
+	for !calendar.IsCourtDay(day) {
 		day = day.AddDate(0, 0, 1)
 	}
 	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, courtTime).AddDate(0, 0, 1).UTC()

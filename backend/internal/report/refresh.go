@@ -15,7 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
 )
@@ -151,7 +151,7 @@ func Refresh(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
 	today := now.In(Pacific).Format(time.DateOnly)
 	var holidays []string
 	for y := 2000; y <= now.In(Pacific).Year()+1; y++ {
-		for _, d := range order.JudicialHolidays(y) {
+		for _, d := range calendar.JudicialHolidays(y) {
 			holidays = append(holidays, d.Format(time.DateOnly))
 		}
 	}
