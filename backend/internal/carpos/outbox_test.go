@@ -72,7 +72,7 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 		g.f.Grant(t, g.users[u.name], u.court, u.role)
 	}
 	g.f.Certify(t, g.users["certified-a"], g.a, time.Now().AddDate(1, 0, 0))
-	g.f.Certify(t, g.users["lapsed-a"], g.a, time.Now().In(mustLA()).AddDate(0, 0, -1))
+	g.f.Certify(t, g.users["lapsed-a"], g.a, time.Now().In(clock.Pacific).AddDate(0, 0, -1))
 	g.f.Certify(t, g.users["sheriff-b"], g.b, time.Now().AddDate(1, 0, 0))
 	for _, u := range []struct{ name, court string }{{"clerk-a", g.a}, {"clerk-b", g.b}, {"certified-a", g.a}, {"lapsed-a", g.a},
 		{"sheriff-b", g.b}, {"sheriff-b-uncertified", g.b}} {
@@ -83,14 +83,6 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 	t.Cleanup(srv.Close)
 	g.simURL = srv.URL
 	return g
-}
-
-func mustLA() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
 }
 
 // start runs a worker process (its own pool and River client) against the simulator.

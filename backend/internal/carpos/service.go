@@ -116,23 +116,15 @@ func scanMessages(rows *sql.Rows, now time.Time) ([]MessageInfo, error) {
 	return out, rows.Err()
 }
 
-var courtTime = func() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
-
 // Due is when the DOJ must have a change committed at t: the end (midnight in
 // California) of the first court day after the day of t.
 func Due(t time.Time) time.Time {
-	d := t.In(courtTime)
+	d := t.In(clock.Pacific)
 	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 	for !calendar.IsCourtDay(day) {
 		day = day.AddDate(0, 0, 1)
 	}
-	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, courtTime).AddDate(0, 0, 1).UTC()
+	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, clock.Pacific).AddDate(0, 0, 1).UTC()
 }
 
 // OrderStatus returns an order's messages and its standing at CARPOS.

@@ -84,7 +84,7 @@ func DisableInactive(ctx context.Context, pool *pgxpool.Pool, m idp.Mail, now ti
 			return err
 		}
 		for _, r := range found {
-			since := r.d.LastActive.In(courtTime).Format("January 2, 2006")
+			since := r.d.LastActive.In(clock.Pacific).Format("January 2, 2006")
 			if err := m.Send(ctx, tx, r.email, "CCPOR: your account was disabled for inactivity",
 				"Hello "+r.name+",\n\nYour account "+r.d.Username+" at the California Courts Protective Order Registry "+
 					"was not used since "+since+" and is now disabled, as every account unused for 90 days is.\n\n"+

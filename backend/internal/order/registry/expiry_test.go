@@ -58,7 +58,7 @@ func TestTheExpiryJob(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer worker.Close()
-	la, _ := time.LoadLocation("America/Los_Angeles")
+	la := clock.Pacific
 	for _, tc := range []struct {
 		at   time.Time
 		want int64
