@@ -30,7 +30,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/image"
 	"github.com/ccpor/ccpor/backend/internal/maintenance"
 	"github.com/ccpor/ccpor/backend/internal/onboarding"
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/config"
@@ -81,7 +81,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 	var courts *court.Service
 	var log *audit.Log
 	var d *db.DB
-	var orders *order.Service
+	var orders *registry.Service
 	var images *image.Service
 	var carposSvc *carpos.Service
 	var sessions *auth.Sessions
@@ -99,7 +99,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 				authz.WithTentative(sessions.Tentative)))
 		})
 		courts, log, d = court.NewService(a.DB, a.Audit), a.Audit, a.DB
-		orders = order.NewService(a.DB, a.Audit, a.Clock)
+		orders = registry.NewService(a.DB, a.Audit, a.Clock)
 		orders.SetSearchLimits(auth.NewLimiter(a.Config.SearchRate, a.Config.SearchBurst, a.Clock).Allow, a.Registry)
 		desk = helpdesk.NewService(a.DB, a.Audit, nil, nil, 0)
 		if a.IDP != nil && cfg.OIDCIssuerURL == "" { // passwords and second factors live here
@@ -124,7 +124,7 @@ func routes(cfg config.Config, version string, a *App) []httpapi.Registrar {
 		auth.Routes(sessions),
 		court.Routes(courts),
 		audit.Routes(log, d),
-		order.Routes(orders),
+		registry.Routes(orders),
 		helpdesk.Routes(desk),
 		users.Routes(people),
 		maintenance.Routes(windows, d, clk),
@@ -233,7 +233,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 		}
 		if a.Runner, err = jobs.NewRunner(a.Worker, logger, a.Registry, cfg.DBMaxConns,
 			audit.Jobs(a.Worker, cfg.AuditSealInterval, cfg.AuditRetention),
-			order.Jobs(a.Worker, a.Clock, time.Hour),
+			registry.Jobs(a.Worker, a.Clock, time.Hour),
 			users.Jobs(a.Worker, a.Clock, a.mail(), time.Hour),
 			report.Jobs(a.Worker, a.Clock, 5*time.Minute),
 			maintenance.Jobs(a.Worker, a.mail()),

@@ -15,6 +15,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	ccporidp "github.com/ccpor/ccpor/backend/internal/idp"
 	"github.com/ccpor/ccpor/backend/internal/maintenance"
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
@@ -73,7 +74,7 @@ func (w *maintWorld) windows(t *testing.T) int {
 }
 
 // local is a wall-clock time in California, as the form enters it.
-func local(t time.Time) string { return t.In(maintenance.Pacific).Format(maintenance.LocalLayout) }
+func local(t time.Time) string { return t.In(clock.Pacific).Format(maintenance.LocalLayout) }
 
 func schedule(start, end time.Time, message string, courts []string, readOnly bool) string {
 	b, _ := json.Marshal(map[string]any{"startsAt": local(start), "endsAt": local(end), "message": message, "courtIds": courts, "readOnly": readOnly})

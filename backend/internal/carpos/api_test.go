@@ -21,7 +21,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/carpos"
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
@@ -46,7 +46,7 @@ func (g *gw) serveAPI(t *testing.T) string {
 		}
 		next(huma.WithContext(ctx, auth.WithCaller(ctx.Context(), auth.Caller{CourtID: p.CourtID, Principal: p, CLETSCurrent: clets})))
 	})
-	order.Routes(g.svc)(api)
+	registry.Routes(g.svc)(api)
 	carpos.Routes(svc)(api)
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
@@ -226,7 +226,7 @@ func TestHitComparisonOfTheSeed(t *testing.T) {
 	g := newGW(t, fastOptions())
 	base := g.serveAPI(t)
 	seed := carpos.SeedOrder(t)
-	o, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: seed.Content})
+	o, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], registry.CreateRequest{Content: seed.Content})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func TestHitConfirmation(t *testing.T) {
 	g := newGW(t, fastOptions())
 	base := g.serveAPI(t)
 	seed := carpos.SeedOrder(t)
-	o, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: seed.Content})
+	o, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], registry.CreateRequest{Content: seed.Content})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
 )
 
 // The seed's two documents, in the repository's testdata/seed.
@@ -87,7 +88,7 @@ func SeedOrder(t *testing.T) order.Order {
 	for _, p := range g.PP {
 		c.ProtectedPersons = append(c.ProtectedPersons, order.ProtectedPerson{Name: p.Name, DOB: p.DOB, Address: p.Address})
 	}
-	return order.Order{Status: "active", Content: c, Expiry: order.Expiry{On: g.Expires, Rule: order.RuleThreeYears}}
+	return order.Order{Status: "active", Content: c, Expiry: order.Expiry{On: g.Expires, Rule: calendar.RuleThreeYears}}
 }
 
 // The seed's CR-160 becomes, field by field, the message in testdata (which

@@ -13,7 +13,7 @@ import (
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
 )
 
@@ -70,25 +70,25 @@ func NewGateway(j *jobs.Inserter, opts Options) *Gateway {
 // KindOf is the message an order change becomes: an order entered when it
 // becomes active (issued, or a draft issued), then its modifications,
 // cancellation and service while active. Drafts and expiry send nothing ("").
-func KindOf(e order.ChangeEvent) string {
+func KindOf(e registry.ChangeEvent) string {
 	after := e.Order.Status
 	switch e.Act {
-	case order.ActCreate:
+	case registry.ActCreate:
 		if after == "active" {
 			return KindEnter
 		}
-	case order.ActModify:
+	case registry.ActModify:
 		switch {
 		case e.Before == "draft" && after == "active":
 			return KindEnter
 		case e.Before == "active" && after == "active":
 			return KindModify
 		}
-	case order.ActCancel:
+	case registry.ActCancel:
 		if e.Before == "active" {
 			return KindCancel
 		}
-	case order.ActServe:
+	case registry.ActServe:
 		if e.Before == "active" && after == "active" {
 			return KindService
 		}
@@ -96,10 +96,10 @@ func KindOf(e order.ChangeEvent) string {
 	return ""
 }
 
-// OrderChanged implements order.Hook: for a court that submits to CLETS it
+// OrderChanged implements registry.Hook: for a court that submits to CLETS it
 // checks the message as the DOJ would (field errors refuse the change) and
 // enqueues it with its delivery job. The job carries ids only.
-func (g *Gateway) OrderChanged(ctx context.Context, tx *gorm.DB, e order.ChangeEvent) error {
+func (g *Gateway) OrderChanged(ctx context.Context, tx *gorm.DB, e registry.ChangeEvent) error {
 	kind := KindOf(e)
 	if kind == "" {
 		return nil

@@ -19,6 +19,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/carpos"
 	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -35,7 +36,7 @@ var now = time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)
 type gw struct {
 	d       *dbtest.DB
 	f       *dbtest.Tenants
-	svc     *order.Service
+	svc     *registry.Service
 	app     *db.DB
 	sim     *carpos.Sim
 	simURL  string
@@ -58,7 +59,7 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 	}
 	g := &gw{d: d, f: dbtest.NewTenants(t, d), app: app, opts: opts, as: map[string]db.Principal{}, users: map[string]string{}}
 	g.admin = dbtest.Conn(t, d.AdminURL)
-	g.svc = order.NewService(app, audit.NewLog(prometheus.NewRegistry()), clock.NewManual(now))
+	g.svc = registry.NewService(app, audit.NewLog(prometheus.NewRegistry()), clock.NewManual(now))
 	g.gateway = carpos.NewGateway(ins, opts)
 	g.svc.AddHook(g.gateway)
 	g.a, g.b = g.f.Court(t, "alpha", true), g.f.Court(t, "bravo", true)
@@ -71,7 +72,7 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 		g.f.Grant(t, g.users[u.name], u.court, u.role)
 	}
 	g.f.Certify(t, g.users["certified-a"], g.a, time.Now().AddDate(1, 0, 0))
-	g.f.Certify(t, g.users["lapsed-a"], g.a, time.Now().In(mustLA()).AddDate(0, 0, -1))
+	g.f.Certify(t, g.users["lapsed-a"], g.a, time.Now().In(clock.Pacific).AddDate(0, 0, -1))
 	g.f.Certify(t, g.users["sheriff-b"], g.b, time.Now().AddDate(1, 0, 0))
 	for _, u := range []struct{ name, court string }{{"clerk-a", g.a}, {"clerk-b", g.b}, {"certified-a", g.a}, {"lapsed-a", g.a},
 		{"sheriff-b", g.b}, {"sheriff-b-uncertified", g.b}} {
@@ -82,14 +83,6 @@ func newGW(t testing.TB, opts carpos.Options) *gw {
 	t.Cleanup(srv.Close)
 	g.simURL = srv.URL
 	return g
-}
-
-func mustLA() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
 }
 
 // start runs a worker process (its own pool and River client) against the simulator.
@@ -135,7 +128,7 @@ func sample(caseNumber string) order.Content {
 
 func (g *gw) create(t testing.TB, who, caseNumber string, draft bool) order.Order {
 	t.Helper()
-	o, _, err := g.svc.Create(context.Background(), g.as[who], order.CreateRequest{Content: sample(caseNumber), Draft: draft})
+	o, _, err := g.svc.Create(context.Background(), g.as[who], registry.CreateRequest{Content: sample(caseNumber), Draft: draft})
 	if err != nil {
 		t.Fatalf("create %s: %v", caseNumber, err)
 	}
@@ -146,7 +139,7 @@ func (g *gw) modify(t testing.TB, o order.Order, yards int) order.Order {
 	t.Helper()
 	c := o.Content
 	c.Conditions.StayAway = &order.StayAway{Yards: yards, FromProtectedPersons: true}
-	got, err := g.svc.Modify(context.Background(), g.as["clerk-a"], o.ID, order.ModifyRequest{Content: c, IfMatch: o.ETag})
+	got, err := g.svc.Modify(context.Background(), g.as["clerk-a"], o.ID, registry.ModifyRequest{Content: c, IfMatch: o.ETag})
 	if err != nil {
 		t.Fatalf("modify: %v", err)
 	}
@@ -297,7 +290,7 @@ func TestDeliveryInOrder(t *testing.T) {
 	}
 	g.exactlyOnce(t, ms)
 	// issuing the draft enters it
-	if _, err := g.svc.Modify(context.Background(), g.as["clerk-a"], d.ID, order.ModifyRequest{Content: d.Content, IfMatch: d.ETag, Issue: true}); err != nil {
+	if _, err := g.svc.Modify(context.Background(), g.as["clerk-a"], d.ID, registry.ModifyRequest{Content: d.Content, IfMatch: d.ETag, Issue: true}); err != nil {
 		t.Fatal(err)
 	}
 	ms = g.settle(t)
@@ -320,7 +313,7 @@ func TestDeliveryInOrder(t *testing.T) {
 	full, _ := g.svc.Get(context.Background(), g.as["clerk-b"], bo[0].ID, 0)
 	c := full.Content
 	c.Conditions.StayAway.Yards = 150
-	if _, err := g.svc.Modify(context.Background(), g.as["clerk-b"], full.ID, order.ModifyRequest{Content: c, IfMatch: full.ETag}); err != nil {
+	if _, err := g.svc.Modify(context.Background(), g.as["clerk-b"], full.ID, registry.ModifyRequest{Content: c, IfMatch: full.ETag}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(g.messages(t)); n != 5 {
@@ -335,7 +328,7 @@ func TestRefusedAtEntry(t *testing.T) {
 	c := sample("26CR0010")
 	c.RestrainedPerson.DOB = ""
 	c.RestrainedPerson.Hair = "Brown"
-	_, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: c})
+	_, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], registry.CreateRequest{Content: c})
 	var v *apperr.ValidationError
 	if !errors.As(err, &v) {
 		t.Fatalf("got %v, want field errors", err)
@@ -356,15 +349,15 @@ func TestRefusedAtEntry(t *testing.T) {
 	}
 	// the same order as a draft is kept (drafts are not sent), and a court that
 	// does not submit takes it
-	if _, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: c, Draft: true}); err != nil {
+	if _, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], registry.CreateRequest{Content: c, Draft: true}); err != nil {
 		t.Errorf("draft: %v", err)
 	}
-	if _, _, err := g.svc.Create(context.Background(), g.as["clerk-b"], order.CreateRequest{Content: c}); err != nil {
+	if _, _, err := g.svc.Create(context.Background(), g.as["clerk-b"], registry.CreateRequest{Content: c}); err != nil {
 		t.Errorf("court B: %v", err)
 	}
 	// a rollback after the hook leaves no message: a duplicate case number
 	g.create(t, "clerk-a", "26CR0011", false)
-	if _, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], order.CreateRequest{Content: sample("26CR0011")}); err == nil {
+	if _, _, err := g.svc.Create(context.Background(), g.as["clerk-a"], registry.CreateRequest{Content: sample("26CR0011")}); err == nil {
 		t.Fatal("a second live order with the case number was saved")
 	}
 	if n := len(g.messages(t)); n != 1 {

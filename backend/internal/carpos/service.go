@@ -11,7 +11,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -68,13 +69,13 @@ type Status struct {
 type Service struct {
 	db      *db.DB
 	log     *audit.Log
-	orders  *order.Service
+	orders  *registry.Service
 	gateway *Gateway
 	clock   clock.Clock
 }
 
 // NewService returns the service.
-func NewService(d *db.DB, log *audit.Log, orders *order.Service, g *Gateway, clk clock.Clock) *Service {
+func NewService(d *db.DB, log *audit.Log, orders *registry.Service, g *Gateway, clk clock.Clock) *Service {
 	return &Service{db: d, log: log, orders: orders, gateway: g, clock: clk}
 }
 
@@ -115,23 +116,15 @@ func scanMessages(rows *sql.Rows, now time.Time) ([]MessageInfo, error) {
 	return out, rows.Err()
 }
 
-var courtTime = func() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
-
 // Due is when the DOJ must have a change committed at t: the end (midnight in
 // California) of the first court day after the day of t.
 func Due(t time.Time) time.Time {
-	d := t.In(courtTime)
+	d := t.In(clock.Pacific)
 	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
-	for !order.IsCourtDay(day) {
+	for !calendar.IsCourtDay(day) {
 		day = day.AddDate(0, 0, 1)
 	}
-	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, courtTime).AddDate(0, 0, 1).UTC()
+	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, clock.Pacific).AddDate(0, 0, 1).UTC()
 }
 
 // OrderStatus returns an order's messages and its standing at CARPOS.

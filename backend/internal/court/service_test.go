@@ -12,6 +12,7 @@ import (
 
 	"github.com/ccpor/ccpor/backend/internal/court"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
@@ -57,8 +58,7 @@ func TestMembersShowRolesAndCertification(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	w.f.Grant(t, w.users["clerk-a"], w.a, "sheriff")
-	la, _ := time.LoadLocation("America/Los_Angeles")
-	until := time.Now().In(la).AddDate(0, 6, 0)
+	until := time.Now().In(clock.Pacific).AddDate(0, 6, 0)
 	w.f.Certify(t, w.users["clerk-a"], w.a, until)
 	gone := w.f.User(t, "disabled-a")
 	w.f.Grant(t, gone, w.a, "clerk")

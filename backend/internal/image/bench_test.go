@@ -18,7 +18,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/image"
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 	"github.com/prometheus/client_golang/prometheus"
@@ -54,8 +54,8 @@ func BenchmarkServeImage(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer a.Close()
-	orders := order.NewService(a.DB, audit.NewLog(prometheus.NewRegistry()), clock.Real{})
-	o, _, err := orders.Create(context.Background(), clerkP, order.CreateRequest{Content: sample("06NF0886")})
+	orders := registry.NewService(a.DB, audit.NewLog(prometheus.NewRegistry()), clock.Real{})
+	o, _, err := orders.Create(context.Background(), clerkP, registry.CreateRequest{Content: sample("06NF0886")})
 	if err != nil {
 		b.Fatal(err)
 	}

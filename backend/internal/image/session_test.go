@@ -16,7 +16,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/app"
 	"github.com/ccpor/ccpor/backend/internal/audit"
 	"github.com/ccpor/ccpor/backend/internal/auth"
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
@@ -45,8 +45,8 @@ func TestDownloadConfirmsItsSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	orders := order.NewService(a.DB, audit.NewLog(prometheus.NewRegistry()), clock.Real{})
-	o, _, err := orders.Create(context.Background(), clerkP, order.CreateRequest{Content: sample("06NF0886")})
+	orders := registry.NewService(a.DB, audit.NewLog(prometheus.NewRegistry()), clock.Real{})
+	o, _, err := orders.Create(context.Background(), clerkP, registry.CreateRequest{Content: sample("06NF0886")})
 	if err != nil {
 		t.Fatal(err)
 	}

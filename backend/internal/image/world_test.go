@@ -22,6 +22,7 @@ import (
 	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/image"
 	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
@@ -79,9 +80,9 @@ func newWorldOn(t testing.TB, bucket *blob.Bucket) *world {
 		w.f.Grant(t, u, g.court, g.role)
 		w.as[g.name], _ = w.f.Session(t, u, g.court)
 	}
-	orders := order.NewService(app, log, clock.NewManual(time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)))
+	orders := registry.NewService(app, log, clock.NewManual(time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)))
 	mk := func(who, caseNumber string, draft bool) string {
-		o, _, err := orders.Create(context.Background(), w.as[who], order.CreateRequest{Content: sample(caseNumber), Draft: draft})
+		o, _, err := orders.Create(context.Background(), w.as[who], registry.CreateRequest{Content: sample(caseNumber), Draft: draft})
 		if err != nil {
 			t.Fatal(err)
 		}

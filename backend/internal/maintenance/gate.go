@@ -100,7 +100,7 @@ func (g *Gate) Middleware(next http.Handler) http.Handler {
 			wait := math.Ceil(win.EndsAt.Sub(g.clock.Now()).Seconds())
 			w.Header().Set("Retry-After", strconv.FormatInt(max(1, int64(wait)), 10))
 			httpapi.WriteProblem(w, r, http.StatusServiceUnavailable,
-				"the registry is read-only for maintenance until "+win.EndsAt.In(Pacific).Format("3:04 PM on January 2")+
+				"the registry is read-only for maintenance until "+win.EndsAt.In(clock.Pacific).Format("3:04 PM on January 2")+
 					" Pacific time; searching and reading go on, changes wait until then")
 			return
 		}

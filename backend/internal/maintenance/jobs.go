@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/ccpor/ccpor/backend/internal/idp"
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
 	"github.com/ccpor/ccpor/backend/internal/platform/mailtext"
 )
@@ -95,7 +96,7 @@ func Notify(ctx context.Context, pool *pgxpool.Pool, mail idp.Mail, window strin
 // Span says when a window is, in California time: "Wednesday, December 2, 2026,
 // 6:00 PM to 9:00 PM Pacific time".
 func Span(start, end time.Time) string {
-	s, e := start.In(Pacific), end.In(Pacific)
+	s, e := start.In(clock.Pacific), end.In(clock.Pacific)
 	if s.Format(time.DateOnly) == e.Format(time.DateOnly) {
 		return s.Format("Monday, January 2, 2006, 3:04 PM") + " to " + e.Format("3:04 PM") + " Pacific time"
 	}

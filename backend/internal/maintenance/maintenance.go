@@ -40,15 +40,6 @@ const (
 	Horizon = 14 * 24 * time.Hour
 )
 
-// Pacific is where windows are entered and shown.
-var Pacific = func() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
-
 // LocalLayout is how a window's times are entered: wall-clock time in California.
 const LocalLayout = "2006-01-02T15:04"
 
@@ -123,7 +114,7 @@ func parseLocal(v *apperr.ValidationError, field, s string) (time.Time, bool) {
 		v.Add(field, "Enter a date and time")
 		return time.Time{}, false
 	}
-	t, err := time.ParseInLocation(LocalLayout, s, Pacific)
+	t, err := time.ParseInLocation(LocalLayout, s, clock.Pacific)
 	if err != nil {
 		v.Add(field, "Enter a date and time as year-month-day and hours:minutes, for example 2026-12-02T18:00")
 		return time.Time{}, false

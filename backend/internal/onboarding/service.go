@@ -74,16 +74,11 @@ type Service struct {
 	log    *audit.Log
 	clock  clock.Clock
 	invite Invitations
-	la     *time.Location
 }
 
 // NewService returns the service; invite says how new administrators are invited.
 func NewService(d *db.DB, log *audit.Log, clk clock.Clock, invite Invitations) *Service {
-	la, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		la = time.UTC
-	}
-	return &Service{db: d, log: log, clock: clk, invite: invite, la: la}
+	return &Service{db: d, log: log, clock: clk, invite: invite}
 }
 
 var (
@@ -95,7 +90,7 @@ var (
 
 // today is the current day in California, as a UTC midnight.
 func (s *Service) today() time.Time {
-	y, m, d := s.clock.Now().In(s.la).Date()
+	y, m, d := s.clock.Now().In(clock.Pacific).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 

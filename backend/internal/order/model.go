@@ -1,14 +1,15 @@
-// Package order is the registry of restraining and protective orders: an order's
-// head (court, case, type, status, dates, service) and its immutable versions,
-// each holding what the form says. Part 1 covers the criminal protective order
-// (CR-160): Add, Modify, Cancel, Service and Query.
+// Package order is what a restraining or protective order is: the content of
+// a version, every field the form prints, typed; and the order as the registry
+// answers it, its head (court, status, expiry, service) with one version. The
+// registry's rules are in the packages below it: calendar, forms, person,
+// precedence and registry.
 package order
 
 // Content is what one version of an order says: every field printed on the form,
 // typed. It is the body of create and modify, and a version's stored content
-// (without the protected persons' addresses, which live apart; see store.go).
+// (without the protected persons' addresses, which live apart; see registry/store.go).
 type Content struct {
-	Type             string            `json:"type" enum:"criminal_protective_order,civil_harassment,domestic_violence,elder_dependent_adult_abuse,emergency_protective_order,juvenile,workplace_violence" doc:"the kind of order; each form belongs to one type (forms.go)"`
+	Type             string            `json:"type" enum:"criminal_protective_order,civil_harassment,domestic_violence,elder_dependent_adult_abuse,emergency_protective_order,juvenile,workplace_violence" doc:"the kind of order; each form belongs to one type (forms/definitions.go)"`
 	Form             Form              `json:"form"`
 	CaseNumber       string            `json:"caseNumber" pattern:"^[0-9A-Z][0-9A-Z-]{2,29}$" patternDescription:"3 to 30 capital letters, digits and hyphens, as printed (e.g. 06NF0886)" example:"06NF0886" doc:"the court's case number, as printed: 3 to 30 capital letters, digits and hyphens"`
 	OrderKind        string            `json:"orderKind" enum:"pending_trial,probation_condition,post_conviction,temporary,after_hearing,emergency" doc:"CR-160: the caption check box, pending trial (Pen. Code 136.2), probation condition (1203.097(a)(2)) or upon conviction (136.2(i) and others); other forms: temporary (pending the hearing), after hearing, or emergency, as the form is"`
@@ -106,7 +107,7 @@ type Findings struct {
 }
 
 // Conditions are the orders the judge made, each a typed field; PCOCodes maps them
-// to the national file's condition codes (CODES.md).
+// to the national file's condition codes (docs/codes.md).
 type Conditions struct {
 	NoAbuse                 bool             `json:"noAbuse,omitempty" doc:"must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01)"`
 	Firearms                *Firearms        `json:"firearms,omitempty" doc:"no firearms; surrender and receipt (PCO 07)"`
@@ -160,7 +161,7 @@ type Order struct {
 	Service      ProofOfService    `json:"service"`
 	Cancellation *Cancellation     `json:"cancellation,omitempty"`
 	SupersededBy string            `json:"supersededBy,omitempty" format:"uuid"`
-	PCOCodes     []string          `json:"pcoCodes" doc:"national protection order condition codes of the conditions (CODES.md)"`
+	PCOCodes     []string          `json:"pcoCodes" doc:"national protection order condition codes of the conditions (docs/codes.md)"`
 	FormItems    map[string]string `json:"formItems,omitempty" doc:"the form item of each condition in this order's revision"`
 	Content      Content           `json:"content"`
 	ETag         string            `json:"-"`

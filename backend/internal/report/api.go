@@ -94,7 +94,7 @@ func Routes(svc *Service, clk clock.Clock) httpapi.Registrar {
 			Tags:        []string{"Reports"},
 			Errors:      []int{http.StatusUnprocessableEntity},
 		}, authz.ReportRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *OperationsInput) (*OperationsOutput, error) {
-			today, _ := time.Parse(time.DateOnly, clk.Now().In(Pacific).Format(time.DateOnly))
+			today, _ := time.Parse(time.DateOnly, clk.Now().In(clock.Pacific).Format(time.DateOnly))
 			ops, err := svc.Operations(ctx, c.Principal, in.From, in.To, today)
 			if err != nil {
 				return nil, err

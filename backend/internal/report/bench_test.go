@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 	"github.com/ccpor/ccpor/backend/internal/report"
@@ -85,7 +86,7 @@ func BenchmarkReports(b *testing.B) {
 	b.Logf("refresh of the summary tables: %s (again with nothing changed: %s)", refresh.Round(time.Millisecond), again.Round(time.Millisecond))
 
 	svc := report.NewService(openDB(b, d))
-	today, _ := time.Parse(time.DateOnly, now.In(report.Pacific).Format(time.DateOnly))
+	today, _ := time.Parse(time.DateOnly, now.In(clock.Pacific).Format(time.DateOnly))
 	reports := []struct {
 		name string
 		ask  func() error

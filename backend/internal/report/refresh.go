@@ -15,19 +15,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/jobs"
 )
-
-// Pacific is where the reports count days and months.
-var Pacific = func() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
 
 // The statements of a refresh, each an upsert of fresh counts followed by zeroing
 // the counts no longer met ($1 is now, $2 today in California).
@@ -148,10 +139,10 @@ const carposStatement = 4
 // Refresh rebuilds the summary tables from the orders in one transaction, as
 // ccpor_worker (set-based: one statement per table).
 func Refresh(ctx context.Context, pool *pgxpool.Pool, now time.Time) error {
-	today := now.In(Pacific).Format(time.DateOnly)
+	today := now.In(clock.Pacific).Format(time.DateOnly)
 	var holidays []string
-	for y := 2000; y <= now.In(Pacific).Year()+1; y++ {
-		for _, d := range order.JudicialHolidays(y) {
+	for y := 2000; y <= now.In(clock.Pacific).Year()+1; y++ {
+		for _, d := range calendar.JudicialHolidays(y) {
 			holidays = append(holidays, d.Format(time.DateOnly))
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
+	"github.com/ccpor/ccpor/backend/internal/order/registry"
 )
 
 // SeedCR160 is the CR-160 printed in the seed document (testdata/seed/cr160-seed.json,
@@ -81,7 +83,7 @@ func MadeCurrent(c order.Content, today time.Time) order.Content {
 // demoOrder is one demo order: the court (code) and the saver (username).
 type demoOrder struct {
 	court, saver string
-	order        order.Loaded
+	order        registry.Loaded
 }
 
 // demoOrders are a handful of orders for the demo courts, dated around today:
@@ -133,16 +135,16 @@ func demoOrders(today time.Time) []demoOrder {
 	yurok.ProtectedPersons = []order.ProtectedPerson{{Name: "Eva Reyes", Sex: "F", DOB: "1987-02-17"}}
 
 	return []demoOrder{
-		{"fresno", "demo.fresno.clerk", order.Loaded{ID: ids(1), Content: MadeCurrent(SeedCR160(), today)}},
-		{"riverside", "demo.riverside.clerk", order.Loaded{ID: ids(2), Content: temporary, SupersededBy: ids(3)}},
-		{"riverside", "demo.riverside.clerk", order.Loaded{ID: ids(3), Content: afterHearing}},
-		{"riverside", "demo.riverside.clerk", order.Loaded{ID: ids(4), Content: served,
+		{"fresno", "demo.fresno.clerk", registry.Loaded{ID: ids(1), Content: MadeCurrent(SeedCR160(), today)}},
+		{"riverside", "demo.riverside.clerk", registry.Loaded{ID: ids(2), Content: temporary, SupersededBy: ids(3)}},
+		{"riverside", "demo.riverside.clerk", registry.Loaded{ID: ids(3), Content: afterHearing}},
+		{"riverside", "demo.riverside.clerk", registry.Loaded{ID: ids(4), Content: served,
 			Service: &order.ServiceRecord{On: day(0, -19), Time: "10:15", Method: "personal", ServedBy: "Deputy Ruiz",
 				Agency: "Riverside County Sheriff"}}},
-		{"riverside", "demo.riverside.clerk", order.Loaded{ID: ids(5), Content: cancelled,
+		{"riverside", "demo.riverside.clerk", registry.Loaded{ID: ids(5), Content: cancelled,
 			Cancellation: &order.Cancellation{On: day(0, -60), Reason: "terminated by CR-165"}}},
-		{"riverside", "demo.riverside.clerk", order.Loaded{ID: ids(6), Content: expired}},
-		{"yurok", "demo.yurok.clerk", order.Loaded{ID: ids(7), Content: yurok}},
+		{"riverside", "demo.riverside.clerk", registry.Loaded{ID: ids(6), Content: expired}},
+		{"yurok", "demo.yurok.clerk", registry.Loaded{ID: ids(7), Content: yurok}},
 	}
 }
 
@@ -151,7 +153,7 @@ func demoOrders(today time.Time) []demoOrder {
 func seedOrders(now time.Time) func(ctx context.Context, tx pgx.Tx) (bool, error) {
 	return func(ctx context.Context, tx pgx.Tx) (bool, error) {
 		changed := false
-		for _, d := range demoOrders(order.Today(now)) {
+		for _, d := range demoOrders(calendar.Today(now)) {
 			var exists bool
 			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1)", d.order.ID).Scan(&exists); err != nil {
 				return false, err
@@ -165,7 +167,7 @@ func seedOrders(now time.Time) func(ctx context.Context, tx pgx.Tx) (bool, error
 			if err != nil {
 				return false, fmt.Errorf("order %s: court %s, saver %s: %w", d.order.Content.CaseNumber, d.court, d.saver, err)
 			}
-			if err := order.Load(ctx, tx, court, user, d.order, order.Today(now)); err != nil {
+			if err := registry.Load(ctx, tx, court, user, d.order, calendar.Today(now)); err != nil {
 				return false, err
 			}
 			changed = true

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/order/calendar"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
 
@@ -82,7 +82,7 @@ func TestDemoOrders(t *testing.T) {
 		t.Fatalf("second run: %d steps, %v", n, err)
 	}
 	conn := dbtest.Conn(t, d.AdminURL)
-	today := order.Today(time.Now()).Format(time.DateOnly)
+	today := calendar.Today(time.Now()).Format(time.DateOnly)
 	rows, err := conn.Query(ctx, `SELECT c.code, o.case_number, o.status, o.service_status, o.issued_on::text,
 			coalesce(o.expires_on::text, ''), v.content->'restrainedPerson'->>'dob', v.created_by_name,
 			(SELECT count(*) FROM order_protected_addresses a WHERE a.order_id = o.id)

@@ -85,7 +85,7 @@ func DisableInactive(ctx context.Context, pool *pgxpool.Pool, m idp.Mail, now ti
 			return err
 		}
 		for _, r := range found {
-			since := r.d.LastActive.In(courtTime).Format("January 2, 2006")
+			since := r.d.LastActive.In(clock.Pacific).Format("January 2, 2006")
 			msg, err := mailtext.Render(mailtext.InactiveUser{Name: r.name, Username: r.d.Username, Since: since})
 			if err != nil {
 				return err

@@ -44,15 +44,6 @@ const (
 // GrantableRoles are the roles a court administrator hands out.
 var GrantableRoles = []string{"clerk", "judicial_officer", "sheriff", "auditor", "helpdesk"}
 
-// courtTime is where certification days are counted.
-var courtTime = func() *time.Location {
-	l, err := time.LoadLocation("America/Los_Angeles")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
-
 var (
 	uuidPattern     = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,63}$`)
@@ -213,7 +204,7 @@ func (s *Service) checkUntil(v *apperr.ValidationError, field, until string) {
 	switch {
 	case err != nil:
 		v.Add(field, "Enter a date like 2027-06-30.")
-	case d.Format(time.DateOnly) < s.opts.Clock.Now().In(courtTime).Format(time.DateOnly):
+	case d.Format(time.DateOnly) < s.opts.Clock.Now().In(clock.Pacific).Format(time.DateOnly):
 		v.Add(field, "The certification's last day cannot be in the past.")
 	case d.After(s.opts.Clock.Now().AddDate(5, 0, 0)):
 		v.Add(field, "A CLETS certification lasts at most five years from today.")

@@ -31,7 +31,7 @@ type world struct {
 	users map[string]string
 }
 
-var la = func() *time.Location { l, _ := time.LoadLocation("America/Los_Angeles"); return l }()
+var la = clock.Pacific
 
 func newWorld(t *testing.T) *world {
 	t.Helper()

@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/ccpor/ccpor/backend/internal/platform/clock"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
 	"github.com/ccpor/ccpor/backend/internal/platform/dbtest"
 )
@@ -231,8 +232,7 @@ func TestEndedAccessReadsNothing(t *testing.T) {
 func TestCARPOSDataNeedsACurrentCLETSCertification(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	la, _ := time.LoadLocation("America/Los_Angeles")
-	today := time.Now().In(la)
+	today := time.Now().In(clock.Pacific)
 	count := func(p db.Principal) int {
 		var n int
 		if err := w.app.Tx(context.Background(), p, func(tx *gorm.DB) error {
