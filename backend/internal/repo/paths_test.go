@@ -76,8 +76,8 @@ func bases(file, line string, at int) []string {
 	return out[len(out)-1:]
 }
 
-// token is the whole path around s[i:j]: the path characters on either side.
-func token(s string, i, j int) string {
+// pathAround is the whole path around s[i:j]: the path characters on either side.
+func pathAround(s string, i, j int) string {
 	for i > 0 && strings.IndexByte(pathChars, s[i-1]) >= 0 {
 		i--
 	}
@@ -114,7 +114,7 @@ func scan(t tree, file string, text []byte) []string {
 		}
 		for _, re := range background {
 			for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
-				ref := token(line, m[2], m[3])
+				ref := pathAround(line, m[2], m[3])
 				if !seen[ref] && !t.has(path.Dir(file), ref) {
 					seen[ref] = true
 					found = append(found, fmt.Sprintf("%s: %q is not a file of the repository (the design notes are in docs/, test data in testdata/)", at, ref))

@@ -1344,7 +1344,7 @@ export interface components {
              */
             statutes?: string[] | null;
             /**
-             * @description the kind of order; each form belongs to one type (forms.go)
+             * @description the kind of order; each form belongs to one type (forms/definitions.go)
              * @enum {string}
              */
             type: "criminal_protective_order" | "civil_harassment" | "domestic_violence" | "elder_dependent_adult_abuse" | "emergency_protective_order" | "juvenile" | "workplace_violence";
@@ -1766,7 +1766,7 @@ export interface components {
             version: number;
         };
         HitInputBody: {
-            /** @description the CLETS response as printed (e.g. shared/golden/clets-response-seed.txt) */
+            /** @description the CLETS response as printed (e.g. testdata/seed/clets-response-seed.txt) */
             response: string;
         };
         Image: {
@@ -2078,7 +2078,7 @@ export interface components {
             };
             /** Format: uuid */
             id: string;
-            /** @description national protection order condition codes of the conditions (CODES.md) */
+            /** @description national protection order condition codes of the conditions (docs/codes.md) */
             pcoCodes: string[] | null;
             service: components["schemas"]["ProofOfService"];
             /** @enum {string} */
@@ -4111,7 +4111,7 @@ export interface components {
             /** @description the orders the value comes from */
             from: string[] | null;
             note?: string;
-            /** @description the precedence rule that decided a conflict (1 to 4, PRECEDENCE.md), or 5: no conflict, every order's term stays */
+            /** @description the precedence rule that decided a conflict (1 to 4, docs/precedence.md), or 5: no conflict, every order's term stays */
             rule: string;
             /** @enum {string} */
             term: "contact" | "stayAway" | "stayAwayPlaces" | "moveOut" | "firearms" | "custody" | "other";
