@@ -62,6 +62,33 @@ describe('source layout', () => {
     ).toEqual([])
   })
 
+  it('keeps each feature’s copy to that feature, and src/copy to the words every page shares', () => {
+    const copyOf = (i: string) => /^@\/features\/([^/]+)\/(?:.*\/)?copy$/.exec(i)?.[1]
+    expect(
+      violations(({ path, imports }) => {
+        const own = /^features\/([^/]+)\//.exec(path)?.[1]
+        return imports.filter((i) => {
+          const feature = copyOf(i)
+          return feature !== undefined && feature !== own
+        })
+      }),
+    ).toEqual([])
+    // Features take the shared words through their own copy module, never from src/copy directly.
+    expect(
+      violations(({ path, imports }) =>
+        /^features\/[^/]+\/(?:.*\/)?copy\.ts$/.test(path) || !path.startsWith('features/')
+          ? []
+          : imports.filter((i) => i.startsWith('@/copy/')),
+      ),
+    ).toEqual([])
+  })
+
+  it('finds a copy module in every feature that shows words', () => {
+    const features = new Set(files.map((f) => /^features\/([^/]+)\//.exec(f.path)?.[1]).filter(Boolean))
+    const withCopy = new Set(files.map((f) => /^features\/([^/]+)\/copy\.ts$/.exec(f.path)?.[1]).filter(Boolean))
+    expect([...features].filter((f) => !withCopy.has(f))).toEqual([])
+  })
+
   it('has no barrel files', () => {
     expect(files.map((f) => f.path).filter((p) => /(^|\/)index\.tsx?$/.test(p))).toEqual([])
   })

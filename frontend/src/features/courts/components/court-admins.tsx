@@ -5,7 +5,7 @@ import { Button } from '@/components/uswds/button'
 import { ErrorSummary } from '@/components/uswds/error-summary'
 import { TextInput } from '@/components/uswds/form-controls'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/courts/copy'
 import { appointCourtAdmin, useAdminMutation, type Appointed, type Onboarding } from '@/features/courts/api/courts'
 import { failureOf, fieldId, type Failure } from '@/features/courts/components/form-failure'
 

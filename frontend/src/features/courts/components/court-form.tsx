@@ -3,7 +3,7 @@ import { ProblemDetails } from '@/components/errors/problem-details'
 import { Button } from '@/components/uswds/button'
 import { ErrorSummary } from '@/components/uswds/error-summary'
 import { Checkbox, RadioGroup, TextInput, Textarea } from '@/components/uswds/form-controls'
-import { en } from '@/copy/en'
+import { en } from '@/features/courts/copy'
 import { failureOf, fieldId, type Failure } from '@/features/courts/components/form-failure'
 import type { Court, NewCourt } from '@/features/courts/api/courts'
 

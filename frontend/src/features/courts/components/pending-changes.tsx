@@ -3,7 +3,7 @@ import { ProblemDetails } from '@/components/errors/problem-details'
 import { problemOf } from '@/components/errors/error-fallback'
 import { Alert } from '@/components/uswds/alert'
 import { Button } from '@/components/uswds/button'
-import { en } from '@/copy/en'
+import { en } from '@/features/courts/copy'
 import { decideChange, useAdminMutation, type CourtChange } from '@/features/courts/api/courts'
 
 const copy = en.courtAdmin.changes

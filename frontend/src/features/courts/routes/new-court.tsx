@@ -1,7 +1,7 @@
 import { useNavigate } from 'react-router'
 import { PageHeading } from '@/components/layout/page-heading'
 import { Link } from '@/components/uswds/link'
-import { en } from '@/copy/en'
+import { en } from '@/features/courts/copy'
 import { createCourt, useAdminMutation } from '@/features/courts/api/courts'
 import { CourtForm, valuesOf } from '@/features/courts/components/court-form'
 

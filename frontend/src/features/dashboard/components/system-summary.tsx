@@ -1,5 +1,5 @@
 import { SummaryBox } from '@/components/uswds/summary-box'
-import { en } from '@/copy/en'
+import { en } from '@/features/dashboard/copy'
 import type { SystemInfo } from '@/features/dashboard/api/get-system'
 
 type SystemSummaryProps = {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { PageHeading } from '@/components/layout/page-heading'
-import { en } from '@/copy/en'
+import { en } from '@/features/dashboard/copy'
 import { useSystem } from '@/features/dashboard/api/get-system'
 import { SystemSummary } from '@/features/dashboard/components/system-summary'
 

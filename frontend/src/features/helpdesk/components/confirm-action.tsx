@@ -2,7 +2,7 @@ import { problemOf } from '@/components/errors/error-fallback'
 import { ProblemDetails } from '@/components/errors/problem-details'
 import { Button } from '@/components/uswds/button'
 import { Modal } from '@/components/uswds/modal'
-import { en } from '@/copy/en'
+import { en } from '@/features/helpdesk/copy'
 import { useAccountAction, type Account, type AccountAction } from '@/features/helpdesk/api/accounts'
 
 const copy = en.helpdesk

@@ -8,7 +8,7 @@ import { Button } from '@/components/uswds/button'
 import { ErrorSummary } from '@/components/uswds/error-summary'
 import { TextInput } from '@/components/uswds/form-controls'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/helpdesk/copy'
 import { useAccountSearch, type Account, type AccountAction } from '@/features/helpdesk/api/accounts'
 import { ConfirmAction } from '@/features/helpdesk/components/confirm-action'
 

@@ -1,5 +1,5 @@
 import { Alert } from '@/components/uswds/alert'
-import { en } from '@/copy/en'
+import { en } from '@/features/maintenance/copy'
 import { useAnnounced } from '@/features/maintenance/api/maintenance'
 import { span } from '@/features/maintenance/components/format'
 import { useActingCourt } from '@/lib/acting-court'

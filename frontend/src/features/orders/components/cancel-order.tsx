@@ -4,7 +4,7 @@ import { problemOf } from '@/components/errors/error-fallback'
 import { Button } from '@/components/uswds/button'
 import { Textarea } from '@/components/uswds/form-controls'
 import { Modal } from '@/components/uswds/modal'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { cancelOrder, useOrderMutation } from '@/features/orders/api/change-order'
 
 const copy = en.orders.cancel

@@ -2,7 +2,7 @@
 // the seed's), with the form's item numbers and wording.
 import { useContext } from 'react'
 import { Button } from '@/components/uswds/button'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import {
   CheckField,
   DateField,

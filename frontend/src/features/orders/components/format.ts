@@ -1,4 +1,4 @@
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { usDate } from '@/lib/dates'
 
 export { usDate }

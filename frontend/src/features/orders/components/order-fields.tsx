@@ -1,7 +1,7 @@
 // The CR-160 form's fields, bound by path to the form's values and errors.
 import { createContext, useContext, type ReactNode } from 'react'
 import { Checkbox, DateInput, RadioGroup, Textarea, TextInput } from '@/components/uswds/form-controls'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import type { Values } from '@/features/orders/components/order-values'
 
 type FormState = {

@@ -5,7 +5,7 @@ import { ProblemDetails } from '@/components/errors/problem-details'
 import { Alert } from '@/components/uswds/alert'
 import { Button } from '@/components/uswds/button'
 import { ErrorSummary, type SummaryItem } from '@/components/uswds/error-summary'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import type { OrderContent } from '@/features/orders/api/types'
 import {
   CaptionSection,

@@ -1,7 +1,7 @@
 // An order's content shown in the sections of the printed CR-160, with the item
 // numbers the registry gives for its revision.
 import type { ReactNode } from 'react'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import type { Order } from '@/features/orders/api/types'
 import { Facts, type Fact } from '@/features/orders/components/facts'
 import { heightText, usDate } from '@/features/orders/components/format'

@@ -5,7 +5,7 @@ import { Select } from '@/components/uswds/select'
 import { Table } from '@/components/uswds/table'
 import { ProblemDetails } from '@/components/errors/problem-details'
 import { problemOf } from '@/components/errors/error-fallback'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { useOrderDiff, useOrderVersions } from '@/features/orders/api/read-orders'
 import { valueText } from '@/features/orders/components/format'
 

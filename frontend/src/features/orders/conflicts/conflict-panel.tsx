@@ -3,7 +3,7 @@ import { Alert } from '@/components/uswds/alert'
 import { Link } from '@/components/uswds/link'
 import { SummaryBox } from '@/components/uswds/summary-box'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { usDate } from '@/features/orders/components/format'
 import type { ConflictReport, Enforcement, RelatedOrder } from '@/features/orders/conflicts/conflicts-api'
 

@@ -1,5 +1,5 @@
 import { Alert } from '@/components/uswds/alert'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { ConflictPanel } from '@/features/orders/conflicts/conflict-panel'
 import { useOrderConflicts } from '@/features/orders/conflicts/conflicts-api'
 

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { isApiError } from '@/api/problem'
 import { Button } from '@/components/uswds/button'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import type { OrderContent } from '@/features/orders/api/types'
 import { ConflictPanel } from '@/features/orders/conflicts/conflict-panel'
 import {

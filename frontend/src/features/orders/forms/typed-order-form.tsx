@@ -4,7 +4,7 @@ import { ProblemDetails } from '@/components/errors/problem-details'
 import type { Problem } from '@/api/problem'
 import { Button } from '@/components/uswds/button'
 import { ErrorSummary, type SummaryItem } from '@/components/uswds/error-summary'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import type { OrderEntry } from '@/features/orders/api/types'
 import {
   CheckField,

@@ -1,6 +1,6 @@
 // An order of any form shown as its form lays it out: the definition's sections
 // in the printed order, each field under its item number and label.
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import type { Order } from '@/features/orders/api/types'
 import { Facts, type Fact } from '@/features/orders/components/facts'
 import { usDate } from '@/features/orders/components/format'

@@ -5,7 +5,7 @@ import { Button } from '@/components/uswds/button'
 import { ErrorSummary } from '@/components/uswds/error-summary'
 import { describedBy, ErrorMessage } from '@/components/uswds/form-controls'
 import { Select } from '@/components/uswds/select'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { useActingCourt } from '@/lib/acting-court'
 import { ACCEPT, imageKeys, uploadImage, type Purpose } from '@/features/orders/images/images-api'
 

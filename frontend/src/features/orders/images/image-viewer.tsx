@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Button } from '@/components/uswds/button'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import {
   contentUrl,
   downloadUrl,

@@ -1,7 +1,7 @@
 // The PDF half of the viewer, in its own chunk with pdf.js: the current page at the
 // chosen zoom and a thumbnail of every page.
 import { useEffect, useRef, useState } from 'react'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { openPdf, renderPage, type PdfDocument } from '@/features/orders/images/pdf-document'
 import { THUMBNAIL_WIDTH } from '@/features/orders/images/images-api'
 

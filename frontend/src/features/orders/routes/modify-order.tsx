@@ -1,7 +1,7 @@
 import { useNavigate, useParams } from 'react-router'
 import { PageHeading } from '@/components/layout/page-heading'
 import { Link } from '@/components/uswds/link'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { modifyOrder, useOrderMutation } from '@/features/orders/api/change-order'
 import { useOrder } from '@/features/orders/api/read-orders'
 import { OrderForm } from '@/features/orders/components/order-form'

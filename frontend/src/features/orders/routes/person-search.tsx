@@ -7,7 +7,7 @@ import { ErrorSummary, type SummaryItem } from '@/components/uswds/error-summary
 import { TextInput } from '@/components/uswds/form-controls'
 import { Link } from '@/components/uswds/link'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { usDate } from '@/features/orders/components/format'
 import { useSearchPersons } from '@/features/orders/api/search-persons'
 

@@ -7,7 +7,7 @@ import { Button } from '@/components/uswds/button'
 import { TextInput } from '@/components/uswds/form-controls'
 import { Select } from '@/components/uswds/select'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/reports/copy'
 import {
   exportUrl,
   useCourtChoices,

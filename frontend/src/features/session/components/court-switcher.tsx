@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { Button } from '@/components/uswds/button'
 import { Select } from '@/components/uswds/select'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import type { MeCourt } from '@/features/session/api/get-me'
 import { useSwitchCourt } from '@/features/session/api/switch-court'
 

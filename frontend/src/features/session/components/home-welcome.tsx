@@ -1,5 +1,5 @@
 import { SummaryBox } from '@/components/uswds/summary-box'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import type { Me } from '@/features/session/api/get-me'
 import { courtsOf, roleNames } from '@/features/session/components/role-names'
 import { useSession } from '@/features/session/components/session-context'

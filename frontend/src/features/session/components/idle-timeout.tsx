@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { isApiError } from '@/api/problem'
 import { Button } from '@/components/uswds/button'
 import { Modal } from '@/components/uswds/modal'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import type { Session } from '@/features/session/api/get-me'
 import { postKeepAlive } from '@/features/session/api/keep-alive'
 

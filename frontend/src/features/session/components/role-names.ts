@@ -1,4 +1,4 @@
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import type { Me, MeCourt } from '@/features/session/api/get-me'
 
 /** courtsOf lists the user's courts; the API sends null for none. */

@@ -1,5 +1,5 @@
 import { PageHeading } from '@/components/layout/page-heading'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import { SignInLink } from '@/features/session/components/sign-in-link'
 
 /** SessionEnded replaces the page once the server has ended the session. */

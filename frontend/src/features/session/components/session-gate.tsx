@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { ErrorFallback } from '@/components/errors/error-fallback'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import { useSession } from '@/features/session/components/session-context'
 import { SessionEnded } from '@/features/session/components/session-ended'
 

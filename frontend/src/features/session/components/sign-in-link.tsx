@@ -1,7 +1,7 @@
 import { useLocation } from 'react-router'
 import { ButtonLink } from '@/components/uswds/button-link'
 import { readBasePath } from '@/config/base-path'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import { signInUrl } from '@/features/session/api/auth-urls'
 
 /**

@@ -1,5 +1,5 @@
 import { Button } from '@/components/uswds/button'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import { CourtSwitcher } from '@/features/session/components/court-switcher'
 import { courtsOf, roleNames } from '@/features/session/components/role-names'
 import { useSession } from '@/features/session/components/session-context'

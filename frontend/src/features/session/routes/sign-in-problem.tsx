@@ -1,7 +1,7 @@
 import { useSearchParams } from 'react-router'
 import { Alert } from '@/components/uswds/alert'
 import { PageHeading } from '@/components/layout/page-heading'
-import { en } from '@/copy/en'
+import { en } from '@/features/session/copy'
 import { SignInLink } from '@/features/session/components/sign-in-link'
 
 /**

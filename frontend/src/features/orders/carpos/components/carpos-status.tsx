@@ -1,6 +1,6 @@
 import { Alert } from '@/components/uswds/alert'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { useCletsCurrent } from '@/lib/acting-court'
 import { Facts } from '@/features/orders/components/facts'
 import { useOrderCarpos, type CarposMessage } from '@/features/orders/carpos/api/carpos-api'

@@ -10,7 +10,7 @@ import { RadioGroup, Textarea, TextInput } from '@/components/uswds/form-control
 import { Link } from '@/components/uswds/link'
 import { Select } from '@/components/uswds/select'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { useActingCourt, useCletsCurrent } from '@/lib/acting-court'
 import { useCaseOrders, useCourts } from '@/features/orders/api/read-orders'
 import { usDate } from '@/features/orders/components/format'

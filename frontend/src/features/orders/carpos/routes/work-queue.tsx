@@ -7,7 +7,7 @@ import { Button } from '@/components/uswds/button'
 import { Link } from '@/components/uswds/link'
 import { Modal } from '@/components/uswds/modal'
 import { Table } from '@/components/uswds/table'
-import { en } from '@/copy/en'
+import { en } from '@/features/orders/copy'
 import { useCletsCurrent } from '@/lib/acting-court'
 import { useCarposQueue, useResend, type CarposMessage } from '@/features/orders/carpos/api/carpos-api'
 
