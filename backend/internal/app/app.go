@@ -239,6 +239,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			ClientSecret: cfg.OIDCClientSecret, APIAudience: cfg.APIAudience, Clock: clk, Record: a.recordAuth, PasswordMinLength: cfg.PasswordMinLength,
 			Mail:     a.mail(),
 			Throttle: auth.NewLimiter(idpAttemptRate, idpAttemptBurst, clk),
+			Registry: a.Registry,
 		}); err != nil {
 			a.Close()
 			return nil, err
