@@ -275,6 +275,9 @@ func (s *Service) Conflicts(ctx context.Context, p db.Principal, id string) (Con
 	if !uuidPattern.MatchString(id) {
 		return ConflictReport{}, apperr.ErrNotFound
 	}
+	if err := s.lookupAllowed(ctx, p, lookupUser(ctx, p), "order", "conflicts of order "+id); err != nil {
+		return ConflictReport{}, err
+	}
 	var rep ConflictReport
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
 		o, err := getOrder(tx, id, 0)
@@ -328,6 +331,9 @@ func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c Content,
 	}
 	if err := v.Err(); err != nil {
 		return ConflictReport{}, s.failed(ctx, p, ActionConflicts, "", err)
+	}
+	if err := s.lookupAllowed(ctx, p, lookupUser(ctx, p), "entry", "conflicts of an entry"); err != nil {
+		return ConflictReport{}, err
 	}
 	expiresOn, _ := expiry(&c)
 	var rep ConflictReport
