@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -52,6 +53,10 @@ type Options struct {
 	Throttle *auth.Limiter
 	// Registry receives the provider's metrics; nil keeps them unregistered.
 	Registry prometheus.Registerer
+	// OutboxReader tells whether a request comes from a signed-in platform
+	// administrator, who may read the development outbox from anywhere; nil: nobody
+	// but a client on this machine reads it.
+	OutboxReader func(r *http.Request) bool
 }
 
 // Provider is the built-in OpenID provider.
