@@ -35,7 +35,7 @@ func TestEnqueueRefusesAnotherCourtsOrderAndBadArguments(t *testing.T) {
 		body, refusal string
 	}{
 		{"another court's order", other.ID, "ENTER", 1, "MKE/ENTER\nORI/CA030013J\nOCA/26ENQ0002\n", "not an order of the acting court"},
-		{"no such order", uuid.NewString(), "MODIFY", 1, body, "not an order of the acting court"},
+		{"no such order", uuid.NewString(), "ENTER", 1, "MKE/ENTER\nORI/CA030013J\n", "not an order of the acting court"},
 		{"an unknown kind", own.ID, "PURGE", 1, "MKE/PURGE\n", "kind"},
 		{"a version the order does not have", own.ID, "MODIFY", 9, body, "version"},
 		{"an empty text", own.ID, "MODIFY", 1, "", "text"},
