@@ -160,7 +160,9 @@ CREATE TABLE carpos_messages (
     CONSTRAINT carpos_messages_seq_check CHECK (seq > 0),
     CONSTRAINT carpos_messages_state_check CHECK (state = ANY (ARRAY['pending'::text, 'sent'::text, 'acknowledged'::text, 'rejected'::text])),
     CONSTRAINT carpos_messages_court_id_fkey FOREIGN KEY (court_id) REFERENCES courts(id),
+    CONSTRAINT carpos_messages_order_court FOREIGN KEY (court_id, order_id) REFERENCES orders(court_id, id) NOT VALID,
     CONSTRAINT carpos_messages_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id),
+    CONSTRAINT carpos_messages_order_version FOREIGN KEY (order_id, order_version) REFERENCES order_versions(order_id, version) NOT VALID,
     CONSTRAINT carpos_messages_resent_by_fkey FOREIGN KEY (resent_by) REFERENCES users(id)
 );
 CREATE INDEX carpos_messages_fcn ON public.carpos_messages USING btree (fcn) WHERE (fcn IS NOT NULL);
@@ -689,6 +691,22 @@ CREATE POLICY idp_signing_keys_owner ON idp_signing_keys FOR ALL TO ccpor_owner
     WITH CHECK (true);
 GRANT INSERT, SELECT ON TABLE idp_signing_keys TO ccpor_maint;
 GRANT SELECT (id, algorithm, public_key, created_at, retired_at, verify_until) ON TABLE idp_signing_keys TO ccpor_app;
+
+CREATE TABLE idp_unknown_users (
+    username text NOT NULL,
+    failures integer DEFAULT 0 NOT NULL,
+    first_failure timestamp with time zone DEFAULT now() NOT NULL,
+    locked_at timestamp with time zone,
+    CONSTRAINT idp_unknown_users_pkey PRIMARY KEY (username),
+    CONSTRAINT idp_unknown_users_username_check CHECK (length(username) <= 64)
+);
+CREATE INDEX idp_unknown_users_first_failure ON public.idp_unknown_users USING btree (first_failure);
+ALTER TABLE idp_unknown_users ENABLE ROW LEVEL SECURITY;
+ALTER TABLE idp_unknown_users FORCE ROW LEVEL SECURITY;
+CREATE POLICY idp_unknown_users_owner ON idp_unknown_users FOR ALL TO ccpor_owner
+    USING (true)
+    WITH CHECK (true);
+GRANT INSERT, SELECT ON TABLE idp_unknown_users TO ccpor_maint;
 
 CREATE TABLE invitations (
     token_hash bytea NOT NULL,
@@ -1933,9 +1951,24 @@ AS $function$
 DECLARE
     v_court uuid := app_court();
     v_id uuid;
+    v_constraint text;
 BEGIN
     IF v_court IS NULL THEN
         RAISE EXCEPTION 'carpos_enqueue: no acting court' USING ERRCODE = '42501';
+    END IF;
+    IF p_order IS NULL THEN
+        RAISE EXCEPTION 'carpos_enqueue: no order' USING ERRCODE = '22023';
+    END IF;
+    IF p_kind IS NULL OR p_kind NOT IN ('ENTER', 'MODIFY', 'CANCEL', 'SERVICE') THEN
+        RAISE EXCEPTION 'carpos_enqueue: kind % is not ENTER, MODIFY, CANCEL or SERVICE', p_kind USING ERRCODE = '22023';
+    END IF;
+    IF p_version IS NULL THEN
+        RAISE EXCEPTION 'carpos_enqueue: no version' USING ERRCODE = '22023';
+    END IF;
+    IF p_body IS NULL OR length(p_body) > 20000 OR p_body NOT LIKE 'MKE/' || p_kind || E'\n%'
+       OR p_body ~ '[^\n\r\x20-\x7e\u00a0-\uffff]' THEN
+        RAISE EXCEPTION 'carpos_enqueue: the text is not a CLETS message of kind % (MKE/% first, printable characters, at most 20000)',
+            p_kind, p_kind USING ERRCODE = '22023';
     END IF;
     IF NOT (SELECT c.clets_submitting FROM courts c WHERE c.id = v_court) THEN
         RETURN NULL;
@@ -1944,10 +1977,18 @@ BEGIN
             WHERE m.order_id = p_order AND m.court_id = v_court AND m.kind = 'ENTER') THEN
         RETURN NULL;
     END IF;
-    INSERT INTO carpos_messages (court_id, order_id, seq, kind, order_version, body)
-    SELECT v_court, p_order, coalesce(max(m.seq), 0) + 1, p_kind, p_version, p_body
-    FROM carpos_messages m WHERE m.order_id = p_order
-    RETURNING id INTO v_id;
+    BEGIN
+        INSERT INTO carpos_messages (court_id, order_id, seq, kind, order_version, body)
+        SELECT v_court, p_order, coalesce(max(m.seq), 0) + 1, p_kind, p_version, p_body
+        FROM carpos_messages m WHERE m.order_id = p_order
+        RETURNING id INTO v_id;
+    EXCEPTION WHEN foreign_key_violation THEN
+        GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME;
+        IF v_constraint = 'carpos_messages_order_version' THEN
+            RAISE EXCEPTION 'carpos_enqueue: the order has no version %', p_version USING ERRCODE = '22023';
+        END IF;
+        RAISE EXCEPTION 'carpos_enqueue: % is not an order of the acting court', p_order USING ERRCODE = '42501';
+    END;
     RETURN v_id;
 END $function$;
 REVOKE ALL ON FUNCTION carpos_enqueue(uuid,text,integer,text) FROM PUBLIC;
@@ -2022,15 +2063,22 @@ END $function$;
 REVOKE ALL ON FUNCTION court_roles_check(text[]) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.court_user_certify(p_court uuid, p_user uuid, p_until date)
- RETURNS void
+ RETURNS date
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
 AS $function$
 DECLARE
     me uuid := court_user_target(p_court, p_user, true);
+    before date;
 BEGIN
+    IF p_until IS NULL THEN
+        RAISE EXCEPTION 'court_user_certify: no last day' USING ERRCODE = '22023';
+    END IF;
+    SELECT max(k.certified_until) INTO before FROM certifications k WHERE k.user_id = p_user;
+    UPDATE certifications SET certified_until = p_until WHERE user_id = p_user AND certified_until > p_until;
     INSERT INTO certifications (court_id, user_id, certified_until, recorded_by) VALUES (p_court, p_user, p_until, me);
+    RETURN before;
 END $function$;
 REVOKE ALL ON FUNCTION court_user_certify(uuid,uuid,date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION court_user_certify(uuid,uuid,date) TO ccpor_app;
@@ -2194,7 +2242,10 @@ BEGIN
     IF current_user <> 'ccpor_app' THEN
         RETURN NEW;
     END IF;
-    IF OLD.ori IS NOT NULL AND NEW.ori IS DISTINCT FROM OLD.ori AND NOT EXISTS (
+    IF NEW.ori IS DISTINCT FROM OLD.ori
+       AND (OLD.ori IS NOT NULL OR OLD.onboarding_status IN ('pilot', 'live')
+            OR EXISTS (SELECT 1 FROM public.court_changes ch WHERE ch.court_id = NEW.id AND ch.kind = 'ori' AND ch.decision = 'approved'))
+       AND NOT EXISTS (
             SELECT 1 FROM public.court_changes ch WHERE ch.court_id = NEW.id AND ch.kind = 'ori'
               AND ch.new_ori IS NOT DISTINCT FROM NEW.ori AND ch.decision = 'approved' AND ch.decided_at = now()) THEN
         RAISE EXCEPTION 'changing the ORI of court % takes a second platform administrator''s approval', OLD.code
@@ -2571,6 +2622,85 @@ AS $function$
 $function$;
 REVOKE ALL ON FUNCTION idp_enrolment(bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION idp_enrolment(bytea) TO ccpor_app;
+
+CREATE OR REPLACE FUNCTION public.idp_password_attempt(p_username text, p_limit integer, p_window interval, OUT user_id uuid, OUT password_hash text, OUT has_totp boolean, OUT locked boolean)
+ RETURNS record
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+    acc idp_accounts%ROWTYPE;
+    u   idp_unknown_users%ROWTYPE;
+BEGIN
+    SELECT a.* INTO acc FROM users us JOIN idp_accounts a ON a.user_id = us.id
+    WHERE us.username = p_username AND us.disabled_at IS NULL
+    FOR UPDATE OF a;
+    IF FOUND THEN
+        user_id := acc.user_id;
+        has_totp := acc.totp_secret IS NOT NULL;
+        locked := true;
+        IF acc.locked_at IS NOT NULL THEN
+            RETURN;
+        END IF;
+        IF acc.first_failure IS NULL OR acc.first_failure < now() - p_window THEN
+            UPDATE idp_accounts a SET failures = 1, first_failure = now() WHERE a.user_id = acc.user_id;
+        ELSIF acc.failures >= p_limit THEN
+            UPDATE idp_accounts a SET locked_at = now() WHERE a.user_id = acc.user_id;
+            RETURN;
+        ELSE
+            UPDATE idp_accounts a SET failures = a.failures + 1 WHERE a.user_id = acc.user_id;
+        END IF;
+        locked := false;
+        password_hash := acc.password_hash;
+        RETURN;
+    END IF;
+
+    has_totp := false;
+    DELETE FROM idp_unknown_users s
+    WHERE s.first_failure < now() - greatest(p_window, interval '30 days');
+    INSERT INTO idp_unknown_users AS s (username) VALUES (p_username)
+    ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username -- takes the row lock
+    RETURNING s.* INTO u;
+    locked := true;
+    IF u.locked_at IS NOT NULL THEN
+        RETURN;
+    END IF;
+    IF u.failures = 0 OR u.first_failure < now() - p_window THEN
+        UPDATE idp_unknown_users s SET failures = 1, first_failure = now() WHERE s.username = p_username;
+    ELSIF u.failures >= p_limit THEN
+        UPDATE idp_unknown_users s SET locked_at = now() WHERE s.username = p_username;
+        RETURN;
+    ELSE
+        UPDATE idp_unknown_users s SET failures = s.failures + 1 WHERE s.username = p_username;
+    END IF;
+    locked := false;
+END $function$;
+REVOKE ALL ON FUNCTION idp_password_attempt(text,integer,interval) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION idp_password_attempt(text,integer,interval) TO ccpor_app;
+
+CREATE OR REPLACE FUNCTION public.idp_password_wrong(p_user uuid, p_username text, p_limit integer)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+    is_locked boolean;
+BEGIN
+    IF p_user IS NOT NULL THEN
+        UPDATE idp_accounts a SET locked_at = now()
+        WHERE a.user_id = p_user AND a.locked_at IS NULL AND a.failures >= p_limit;
+        SELECT a.locked_at IS NOT NULL INTO is_locked FROM idp_accounts a WHERE a.user_id = p_user;
+    ELSE
+        UPDATE idp_unknown_users s SET locked_at = now()
+        WHERE s.username = p_username AND s.locked_at IS NULL AND s.failures >= p_limit;
+        SELECT s.locked_at IS NOT NULL INTO is_locked FROM idp_unknown_users s WHERE s.username = p_username;
+    END IF;
+    RETURN coalesce(is_locked, false);
+END $function$;
+REVOKE ALL ON FUNCTION idp_password_wrong(uuid,text,integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION idp_password_wrong(uuid,text,integer) TO ccpor_app;
 
 CREATE OR REPLACE FUNCTION public.idp_reenrol_password(p_request uuid, p_hash text, p_pending text)
  RETURNS boolean

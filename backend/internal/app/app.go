@@ -251,6 +251,15 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 			ClientSecret: cfg.OIDCClientSecret, APIAudience: cfg.APIAudience, Clock: clk, Record: a.recordAuth, PasswordMinLength: cfg.PasswordMinLength,
 			Mail:     a.mail(),
 			Throttle: auth.NewLimiter(idpAttemptRate, idpAttemptBurst, clk),
+			Registry: a.Registry,
+			OutboxReader: func(r *http.Request) bool {
+				ck, err := r.Cookie(auth.SessionCookie(cfg.PublicURL))
+				if err != nil || ck.Value == "" || len(ck.Value) > 200 {
+					return false
+				}
+				c, err := a.Sessions.Resolve(r.Context(), ck.Value)
+				return err == nil && a.Authz.Allowed(c.UserID, c.CourtID, authz.CourtCreate)
+			},
 		}); err != nil {
 			a.Close()
 			return nil, err

@@ -218,6 +218,9 @@ func Guard(api huma.API, authn Authenticate, az Authorizer, problem func(context
 			next(ctx)
 			return
 		}
+		// What a signed-in caller is answered (a CSRF token, court data, or a
+		// refusal) is stored by no browser cache or proxy.
+		ctx.SetHeader("Cache-Control", "no-store")
 		if req.tentative && o.tentative != nil {
 			// The role rules decide on the tentative caller; the handler has the
 			// database confirm the session, or calls Confirm for what follows here.

@@ -137,6 +137,16 @@ func (s *Service) OrderStatus(ctx context.Context, p db.Principal, clets bool, o
 	}
 	st := Status{OrderID: orderID, State: "not_sent"}
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
+		// CARPOS data is the issuing court's: another court's order (readable or
+		// not) is not found, rather than "not sent".
+		var own bool
+		if err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM orders WHERE id = ? AND court_id = ?)`, orderID, p.CourtID).
+			Row().Scan(&own); err != nil {
+			return fmt.Errorf("carpos: read order: %w", err)
+		}
+		if !own {
+			return apperr.ErrNotFound
+		}
 		rows, err := tx.Raw(`SELECT `+messageColumns+` FROM carpos_messages m JOIN orders o ON o.id = m.order_id
 			WHERE m.order_id = ? ORDER BY m.seq`, orderID).Rows()
 		if err != nil {

@@ -157,7 +157,7 @@ func (pg *pages) enrolPassword(w http.ResponseWriter, r *http.Request) {
 		pg.showPassword(w, http.StatusBadRequest, e, token, "The two passwords differ. Enter the same password twice.")
 		return
 	}
-	if err := CheckPassword(password, e.username, pg.p.opts.PasswordMinLength); err != nil {
+	if err := CheckPassword(password, e.username, pg.p.opts.PasswordMinLength, e.name); err != nil {
 		pg.showPassword(w, http.StatusBadRequest, e, token, err.Error())
 		return
 	}

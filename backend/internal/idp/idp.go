@@ -10,9 +10,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zitadel/oidc/v3/pkg/oidc"
 	"github.com/zitadel/oidc/v3/pkg/op"
 	"golang.org/x/text/language"
@@ -49,6 +51,12 @@ type Options struct {
 	PasswordMinLength int
 	// Throttle limits sign-in attempts per client address.
 	Throttle *auth.Limiter
+	// Registry receives the provider's metrics; nil keeps them unregistered.
+	Registry prometheus.Registerer
+	// OutboxReader tells whether a request comes from a signed-in platform
+	// administrator, who may read the development outbox from anywhere; nil: nobody
+	// but a client on this machine reads it.
+	OutboxReader func(r *http.Request) bool
 }
 
 // Provider is the built-in OpenID provider.
@@ -58,6 +66,8 @@ type Provider struct {
 	op      *op.Provider
 	issuer  string
 	pages   *pages
+	// checks counts password hashes compared at the password step.
+	checks prometheus.Counter
 }
 
 // Issuer returns the issuer URL of the built-in provider for a public URL.
@@ -93,7 +103,12 @@ func New(d *db.DB, o Options) (*Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("idp: %w", err)
 	}
-	pr := &Provider{opts: o, storage: s, op: p, issuer: issuer}
+	pr := &Provider{opts: o, storage: s, op: p, issuer: issuer, checks: prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "ccpor_idp_password_checks_total", Help: "Passwords compared with a stored hash at the built-in provider's password step.",
+	})}
+	if o.Registry != nil {
+		o.Registry.MustRegister(pr.checks)
+	}
 	pr.pages = newPages(pr)
 	return pr, nil
 }

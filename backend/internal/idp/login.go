@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"html/template"
 	"net"
 	"net/http"
@@ -267,6 +266,32 @@ func (pg *pages) failed(r *http.Request, action, user, username, reason string) 
 	return locked
 }
 
+// wrongPassword audits a wrong password (or an unknown username) and locks the
+// account or the username once its attempts reach the limit; it answers whether
+// it is locked now.
+func (pg *pages) wrongPassword(r *http.Request, user, username string) (locked bool) {
+	reason := "wrong_password"
+	var account any
+	if user != "" {
+		account = user
+	} else {
+		reason = "unknown_user"
+	}
+	err := pg.tx(r, func(tx *gorm.DB) error {
+		if err := tx.Raw("SELECT idp_password_wrong(?, ?, ?)", account, username, LockoutFailures).Row().Scan(&locked); err != nil {
+			return err
+		}
+		if locked {
+			reason += "; account locked now"
+		}
+		return pg.record(r, tx, auth.Event{Action: actionPassword, Outcome: "denied", ObjectType: "user", ObjectID: user, Reason: reason, Actor: username})
+	})
+	if err != nil {
+		httpapi.Logger(r.Context()).ErrorContext(r.Context(), "idp: record a wrong password", "err", err)
+	}
+	return locked
+}
+
 // password checks the username and password.
 func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
 	a, ok := pg.posted(w, r)
@@ -285,39 +310,42 @@ func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
 		pg.step(w, r, a, http.StatusUnauthorized, msgWrong)
 		return
 	}
+	// The attempt is counted, under the account's row lock, before the password is
+	// compared: parallel requests make at most LockoutFailures comparisons.
 	var user, phc sql.NullString
 	var locked, hasTOTP sql.NullBool // hasTOTP false: no second factor (yet, or reset by the help desk)
 	err := pg.tx(r, func(tx *gorm.DB) error {
-		err := tx.Raw("SELECT user_id::text, password_hash, locked, has_totp FROM idp_account_for_sign_in(?)", username).
-			Row().Scan(&user, &phc, &locked, &hasTOTP)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		return err
+		return tx.Raw("SELECT user_id::text, password_hash, has_totp, locked FROM idp_password_attempt(?, ?, make_interval(secs => ?))",
+			username, LockoutFailures, LockoutWindow.Seconds()).Row().Scan(&user, &phc, &hasTOTP, &locked)
 	})
 	if err != nil {
 		pg.unavailable(w, r, err)
+		return
+	}
+	if locked.Bool {
+		reason := "account_locked; password not checked"
+		if !user.Valid {
+			reason = "unknown_user; locked; password not checked"
+		}
+		if err := pg.tx(r, func(tx *gorm.DB) error {
+			return pg.record(r, tx, auth.Event{Action: actionPassword, Outcome: "denied", ObjectType: "user", ObjectID: user.String,
+				Reason: reason, Actor: username})
+		}); err != nil {
+			httpapi.Logger(r.Context()).ErrorContext(r.Context(), "idp: record a locked sign-in", "err", err)
+		}
+		pg.step(w, r, a, http.StatusForbidden, msgLocked)
 		return
 	}
 	hash := dummyHash
 	if phc.Valid {
 		hash = phc.String
 	}
+	pg.p.checks.Inc()
 	right := checkPassword(hash, password) && phc.Valid
 	switch {
-	case !user.Valid:
-		pg.failed(r, actionPassword, "", username, "unknown_user")
-		pg.step(w, r, a, http.StatusUnauthorized, msgWrong)
-	case locked.Bool:
-		reason := "account_locked; wrong password"
-		if right {
-			reason = "account_locked; right password refused"
-		}
-		pg.failed(r, actionPassword, user.String, username, reason)
-		pg.step(w, r, a, http.StatusForbidden, msgLocked)
 	case !right:
 		msg := msgWrong
-		if pg.failed(r, actionPassword, user.String, username, "wrong_password") {
+		if pg.wrongPassword(r, user.String, username) {
 			msg = msgLocked
 		}
 		pg.step(w, r, a, http.StatusUnauthorized, msg)

@@ -120,7 +120,7 @@ func (pg *pages) reenrolPassword(w http.ResponseWriter, r *http.Request) {
 	problem := ""
 	if password != r.PostFormValue("confirm") {
 		problem = "The two passwords differ. Enter the same password twice."
-	} else if err := CheckPassword(password, e.username, pg.p.opts.PasswordMinLength); err != nil {
+	} else if err := CheckPassword(password, e.username, pg.p.opts.PasswordMinLength, e.name); err != nil {
 		problem = err.Error()
 	}
 	if problem != "" {

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -164,8 +165,13 @@ func (pg *pages) resetConfirm(w http.ResponseWriter, r *http.Request) {
 		Next: pg.p.opts.BasePath + "/auth/login"}})
 }
 
-// outbox lists the development outbox (development only).
+// outbox lists the development outbox (development only) to a client on this
+// machine or a signed-in platform administrator: it holds reset links.
 func (pg *pages) outbox(w http.ResponseWriter, r *http.Request) {
+	if !loopback(r) && (pg.p.opts.OutboxReader == nil || !pg.p.opts.OutboxReader(r)) {
+		pg.problem(w, http.StatusForbidden, "The mail outbox is shown only on the server's own machine, or to a signed-in platform administrator.")
+		return
+	}
 	var mails []mailView
 	err := pg.tx(r, func(tx *gorm.DB) error {
 		rows, err := tx.Raw("SELECT recipient, subject, body, created_at FROM mail_outbox_list(50)").Rows()
@@ -189,4 +195,17 @@ func (pg *pages) outbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.renderReset(w, http.StatusOK, "outbox", resetView{enrolView: enrolView{view: view{Title: "Mail outbox"}}, Mails: mails})
+}
+
+// loopback tells whether r comes straight from this machine: a loopback peer and
+// no proxy's forwarding header (a proxy on this machine forwards other machines).
+func loopback(r *http.Request) bool {
+	for _, h := range []string{"Forwarded", "X-Forwarded-For", "X-Real-Ip"} {
+		if r.Header.Get(h) != "" {
+			return false
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	ip := net.ParseIP(host)
+	return err == nil && ip != nil && ip.IsLoopback()
 }

@@ -258,7 +258,7 @@ func Routes(svc *Service, maxBytes int64) httpapi.Registrar {
 			if err != nil {
 				return nil, err
 			}
-			return &PageOutput{ContentType: PNG, CacheControl: "private, max-age=600", CSP: contentCSP, Body: b}, nil
+			return &PageOutput{ContentType: PNG, CacheControl: "no-store", CSP: contentCSP, Body: b}, nil
 		}))
 	}
 }
@@ -313,7 +313,7 @@ func (s *Service) Serve(w http.ResponseWriter, r *http.Request, img Image, downl
 	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": DownloadName(img)}))
 	h.Set("Content-Security-Policy", contentCSP)
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Cache-Control", "no-store")
 	h.Set("ETag", `"`+img.SHA256+`"`)
 	// A directory store hands over its file, which the kernel sends (sendfile);
 	// another store's reader seeks by ranged reads.

@@ -235,22 +235,21 @@ func inspectTIFF(data []byte, lim Limits) (Inspection, error) {
 }
 
 // inspectPDF validates the PDF's structure with pdfcpu and counts its pages. A PDF
-// must end with %%EOF (only line ends after it), and may not carry actions that
-// run on opening (JavaScript, Launch) where they are visible uncompressed.
+// must end with %%EOF (only line ends after it), and none of its parsed objects
+// may carry active content (actions, scripts, embedded files: activeContent).
 func inspectPDF(data []byte, lim Limits) (Inspection, error) {
 	if !bytes.HasSuffix(bytes.TrimRight(data, "\r\n \t\x00"), []byte("%%EOF")) {
 		return Inspection{}, refuse("has data after the end of the PDF, or is cut short; save the PDF again")
-	}
-	for _, action := range []string{"/JavaScript", "/Launch", "/EmbeddedFile"} {
-		if bytes.Contains(data, []byte(action)) {
-			return Inspection{}, refuse("is a PDF with %s content; print it to a plain PDF or scan the paper order", strings.TrimPrefix(action, "/"))
-		}
 	}
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
 	ctx, err := api.ReadAndValidate(bytes.NewReader(data), conf)
 	if err != nil {
 		return Inspection{}, refuse("is a damaged PDF: %s", firstLine(err.Error()))
+	}
+	if active := activeContent(ctx.XRefTable); len(active) > 0 {
+		return Inspection{}, refuse("is a PDF with active content (%s); print it to a plain PDF or scan the paper order",
+			strings.Join(active, ", "))
 	}
 	n := ctx.PageCount
 	switch {

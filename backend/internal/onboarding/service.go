@@ -200,8 +200,9 @@ func (s *Service) Create(ctx context.Context, p db.Principal, in NewCourt) (cour
 	return c, nil
 }
 
-// Edit applies a court's new settings. A new ORI where it had one and statewide
-// sharing turned off are proposed instead, for a second platform administrator.
+// Edit applies a court's new settings. A changed ORI and statewide sharing turned
+// off are proposed instead, for a second platform administrator; only the first
+// ORI of a court not yet in use (never had one, not pilot or live) is set at once.
 func (s *Service) Edit(ctx context.Context, p db.Principal, me, id string, in CourtEdit) (CourtEditResult, error) {
 	if !idPattern.MatchString(id) {
 		return CourtEditResult{}, apperr.ErrNotFound
@@ -222,7 +223,11 @@ func (s *Service) Edit(ctx context.Context, p db.Principal, me, id string, in Co
 		}
 		ori := in.ORI
 		var proposals []CourtChange
-		if old.ORI != "" && in.ORI != old.ORI {
+		needs, err := oriNeedsApproval(tx, old)
+		if err != nil {
+			return err
+		}
+		if in.ORI != old.ORI && needs {
 			ori = old.ORI
 			proposals = append(proposals, CourtChange{CourtID: id, Kind: ChangeORI, OldORI: old.ORI, NewORI: in.ORI, Reason: in.Reason})
 		}
@@ -257,6 +262,22 @@ func (s *Service) Edit(ctx context.Context, p db.Principal, me, id string, in Co
 		res.Pending = []CourtChange{}
 	}
 	return res, nil
+}
+
+// oriNeedsApproval tells whether changing old's ORI takes a second platform
+// administrator: always, but for the first ORI of a court not in use yet (a court
+// with an approved ORI change had one, even when it has none now).
+func oriNeedsApproval(tx *gorm.DB, old court.Court) (bool, error) {
+	if old.ORI != "" || old.OnboardingStatus == "pilot" || old.OnboardingStatus == "live" {
+		return true, nil
+	}
+	var had bool
+	err := tx.Raw("SELECT EXISTS (SELECT 1 FROM court_changes WHERE court_id = ? AND kind = 'ori' AND decision = 'approved')", old.ID).
+		Row().Scan(&had)
+	if err != nil {
+		return true, fmt.Errorf("store: ORI history: %w", err)
+	}
+	return had, nil
 }
 
 // propose inserts a pending change and audits it.

@@ -8,6 +8,7 @@ package users
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -121,8 +122,14 @@ func mapErr(action audit.Action, err error) error {
 // act runs one audited act: fn in a transaction stating p, its success recorded
 // in it; a refusal or failure recorded in a transaction of its own.
 func (s *Service) act(ctx context.Context, p db.Principal, action audit.Action, objectID, reason string, fn func(tx *gorm.DB) error) error {
+	return s.actSaying(ctx, p, action, objectID, func(tx *gorm.DB) (string, error) { return reason, fn(tx) })
+}
+
+// actSaying is act whose audited reason fn tells, from what it found.
+func (s *Service) actSaying(ctx context.Context, p db.Principal, action audit.Action, objectID string, fn func(tx *gorm.DB) (string, error)) error {
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
-		if err := fn(tx); err != nil {
+		reason, err := fn(tx)
+		if err != nil {
 			return err
 		}
 		return s.log.Record(ctx, tx, audit.Event{Action: action, ObjectType: "user", ObjectID: objectID, Reason: reason})
@@ -291,22 +298,49 @@ func (s *Service) SetRoles(ctx context.Context, p db.Principal, court, user stri
 	})
 }
 
-// Certify records (or renews) user's CLETS certification until a day.
+// Certify records user's CLETS certification until a day: it renews, shortens
+// or, with a day in the past, revokes it. The latest record counts.
 func (s *Service) Certify(ctx context.Context, p db.Principal, court, user, until string) error {
 	if err := s.target(court, user); err != nil {
 		return err
 	}
 	v := &apperr.ValidationError{}
-	if until == "" {
+	today := s.opts.Clock.Now().In(clock.Pacific).Format(time.DateOnly)
+	_, perr := time.Parse(time.DateOnly, until)
+	revoke := perr == nil && until < today // a last day in the past ends it now
+	switch {
+	case until == "":
 		v.Add("body.until", "Enter the certification's last day.")
+	case !revoke:
+		s.checkUntil(v, "body.until", until)
 	}
-	s.checkUntil(v, "body.until", until)
 	if err := v.Err(); err != nil {
 		return s.act(ctx, p, ActionCertify, user, "", func(*gorm.DB) error { return err })
 	}
-	return s.act(ctx, p, ActionCertify, user, "CLETS certified until "+until, func(tx *gorm.DB) error {
-		return tx.Exec("SELECT court_user_certify(?, ?, ?::date)", court, user, until).Error
+	return s.actSaying(ctx, p, ActionCertify, user, func(tx *gorm.DB) (string, error) {
+		var before sql.NullTime
+		if err := tx.Raw("SELECT court_user_certify(?, ?, ?::date)", court, user, until).Row().Scan(&before); err != nil {
+			return "", err
+		}
+		was := ""
+		if before.Valid {
+			was = before.Time.Format(time.DateOnly)
+		}
+		switch {
+		case revoke:
+			return "CLETS certification revoked (last day " + until + ", was " + orNone(was) + ")", nil
+		case was > until:
+			return "CLETS certification shortened to " + until + " (was " + was + ")", nil
+		}
+		return "CLETS certified until " + until, nil
 	})
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // Remove ends user's membership of court (its account and other courts stay).

@@ -685,7 +685,7 @@ export interface paths {
         put?: never;
         /**
          * Conflicting orders of an entry, before saving
-         * @description The active orders statewide that restrain the same person or protect the same persons as the entry, with the precedence that applies term by term; courts that do not share are named without content. Recorded in the audit log.
+         * @description The active orders statewide that restrain the same person or protect the same persons as the entry, with the precedence that applies term by term; courts that do not share are named without content. Recorded in the audit log. Draws on the caller's limit of statewide person lookups, shared with search.
          */
         post: operations["check-order-conflicts"];
         delete?: never;
@@ -804,7 +804,7 @@ export interface paths {
         };
         /**
          * Conflicting orders of an order
-         * @description The active orders statewide that restrain the same person or protect the same persons, the precedence term by term, and the combined terms an officer enforces. Recorded in the audit log.
+         * @description The active orders statewide that restrain the same person or protect the same persons, the precedence term by term, and the combined terms an officer enforces. Recorded in the audit log. Draws on the caller's limit of statewide person lookups, shared with search.
          */
         get: operations["get-order-conflicts"];
         put?: never;
@@ -7086,6 +7086,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorModel"];
                 };
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -7619,6 +7628,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -282,8 +282,8 @@ func Routes(svc *Service) httpapi.Registrar {
 		authz.Register(api, huma.Operation{
 			OperationID: "check-order-conflicts", Method: http.MethodPost, Path: "/orders/conflicts", Tags: tags,
 			Summary:     "Conflicting orders of an entry, before saving",
-			Description: "The active orders statewide that restrain the same person or protect the same persons as the entry, with the precedence that applies term by term; courts that do not share are named without content. Recorded in the audit log.",
-			Errors:      []int{http.StatusUnprocessableEntity},
+			Description: "The active orders statewide that restrain the same person or protect the same persons as the entry, with the precedence that applies term by term; courts that do not share are named without content. Recorded in the audit log. Draws on the caller's limit of statewide person lookups, shared with search.",
+			Errors:      []int{http.StatusUnprocessableEntity, http.StatusTooManyRequests},
 		}, authz.OrderCreate, auth.Handle(func(ctx context.Context, c auth.Caller, in *CheckConflictsInput) (*ConflictsOutput, error) {
 			var content order.Content
 			if in.Body.Content != nil {
@@ -299,8 +299,8 @@ func Routes(svc *Service) httpapi.Registrar {
 		authz.Register(api, huma.Operation{
 			OperationID: "get-order-conflicts", Method: http.MethodGet, Path: "/orders/{orderId}/conflicts", Tags: tags,
 			Summary:     "Conflicting orders of an order",
-			Description: "The active orders statewide that restrain the same person or protect the same persons, the precedence term by term, and the combined terms an officer enforces. Recorded in the audit log.",
-			Errors:      []int{http.StatusNotFound},
+			Description: "The active orders statewide that restrain the same person or protect the same persons, the precedence term by term, and the combined terms an officer enforces. Recorded in the audit log. Draws on the caller's limit of statewide person lookups, shared with search.",
+			Errors:      []int{http.StatusNotFound, http.StatusTooManyRequests},
 		}, authz.OrderRead, auth.Handle(func(ctx context.Context, c auth.Caller, in *OrderInput) (*ConflictsOutput, error) {
 			rep, err := svc.Conflicts(ctx, c.Principal, in.OrderID)
 			if err != nil {

@@ -21,6 +21,9 @@ func (s *Service) Conflicts(ctx context.Context, p db.Principal, id string) (pre
 	if !order.IsID(id) {
 		return precedence.ConflictReport{}, apperr.ErrNotFound
 	}
+	if err := s.lookupAllowed(ctx, p, lookupUser(ctx, p), "order", "conflicts of order "+id); err != nil {
+		return precedence.ConflictReport{}, err
+	}
 	var rep precedence.ConflictReport
 	err := s.db.Tx(ctx, p, func(tx *gorm.DB) error {
 		o, err := getOrder(tx, id, 0)
@@ -74,6 +77,9 @@ func (s *Service) CheckConflicts(ctx context.Context, p db.Principal, c order.Co
 	}
 	if err := v.Err(); err != nil {
 		return precedence.ConflictReport{}, s.failed(ctx, p, precedence.ActionConflicts, "", err)
+	}
+	if err := s.lookupAllowed(ctx, p, lookupUser(ctx, p), "entry", "conflicts of an entry"); err != nil {
+		return precedence.ConflictReport{}, err
 	}
 	expiresOn, _ := forms.Expiry(&c)
 	var rep precedence.ConflictReport

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/audit"
+	"github.com/ccpor/ccpor/backend/internal/auth"
 	"github.com/ccpor/ccpor/backend/internal/order/person"
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
@@ -51,11 +52,8 @@ func (s *Service) Search(ctx context.Context, p db.Principal, user string, r per
 	if err != nil {
 		return nil, s.failed(ctx, p, ActionSearch, "", err)
 	}
-	if s.search != nil && !s.search.allow(user) {
-		s.search.bursts.Inc()
-		_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: ActionSearchBurst, Outcome: audit.Denied,
-			ObjectType: "search", Reason: "searches faster than allowed; reason given: " + trimTo(r.Reason, 200)})
-		return nil, apperr.ErrTooManyRequests
+	if err := s.lookupAllowed(ctx, p, user, "search", "reason given: "+trimTo(r.Reason, 200)); err != nil {
+		return nil, err
 	}
 	var hits []person.Hit
 	err = s.db.Tx(ctx, p, func(tx *gorm.DB) (err error) {
@@ -69,6 +67,27 @@ func (s *Service) Search(ctx context.Context, p db.Principal, user string, r per
 		return nil, fmt.Errorf("order: search: %w", err)
 	}
 	return hits, nil
+}
+
+// lookupAllowed takes one statewide person lookup from user's limit, which every
+// route that looks persons up statewide shares (search, the conflicts of an entry
+// or of an order); beyond it the lookup is refused, counted and audited.
+func (s *Service) lookupAllowed(ctx context.Context, p db.Principal, user, route, detail string) error {
+	if s.search == nil || s.search.allow(user) {
+		return nil
+	}
+	s.search.bursts.Inc()
+	_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: ActionSearchBurst, Outcome: audit.Denied,
+		ObjectType: route, Reason: "statewide lookups faster than allowed; " + detail})
+	return apperr.ErrTooManyRequests
+}
+
+// lookupUser is whose limit a lookup draws on: the signed-in user, else the session.
+func lookupUser(ctx context.Context, p db.Principal) string {
+	if c, err := auth.CallerFrom(ctx); err == nil && c.UserID != "" {
+		return c.UserID
+	}
+	return p.SessionHash
 }
 
 func trimTo(s string, n int) string {

@@ -29,6 +29,7 @@ var tablesWithoutCourtID = map[string]string{
 	"idp_refresh_tokens":  "hashes of the built-in provider's refresh tokens with their subject and scopes; not court data",
 	"idp_signing_keys":    "the built-in provider's signing keys; the application role reads only public columns (column grant), the private key only through idp_active_signing_key",
 	"idp_accounts":        "argon2id password hashes, TOTP secrets and lockout counters of users at the built-in provider; RLS admits no application role, reached only through definer functions",
+	"idp_unknown_users":   "attempt counters of usernames without an account at the built-in provider, so they lock like accounts; RLS admits no application role, reached only through definer functions",
 	"idp_password_resets": "hashes of the built-in provider's password reset links; RLS admits no application role, reached only through definer functions",
 	"mail_outbox":         "development stand-in for SMTP (e-mail to users, e.g. reset links); RLS admits no application role, written and listed through definer functions; production refuses to start with it on or holding mail",
 	"maintenance_windows": "announcements of maintenance (times, message, the courts affected): public, readable by every role; written only by platform administrators (RLS on the session's roles)",
