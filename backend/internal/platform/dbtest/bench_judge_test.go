@@ -13,7 +13,9 @@ type failures struct {
 
 func (f *failures) Helper() {}
 
-func (f *failures) Errorf(format string, args ...any) { f.errs = append(f.errs, fmt.Sprintf(format, args...)) }
+func (f *failures) Errorf(format string, args ...any) {
+	f.errs = append(f.errs, fmt.Sprintf(format, args...))
+}
 
 func TestEnoughSamplesFailsARunTooShortToJudge(t *testing.T) {
 	for _, tc := range []struct {
