@@ -7,12 +7,14 @@ package audit
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/db"
+	"github.com/ccpor/ccpor/backend/internal/platform/httpapi"
 )
 
 // Outcome says how an act ended.
@@ -99,8 +101,25 @@ func (l *Log) Failed(e Event, err error) error {
 	return fmt.Errorf("audit: record %s: %w: %w", e.Action, apperr.ErrUnavailable, err)
 }
 
+// failureTimeout bounds the append of a failure, which no longer ends with the request.
+const failureTimeout = 5 * time.Second
+
 // RecordFailure appends e in its own short transaction, so that the rollback of the
-// act that failed does not erase the record of its failure.
+// act that failed does not erase the record of its failure. The append outlives the
+// request's cancellation (a client that hangs up is still on the record) but not
+// failureTimeout.
 func (l *Log) RecordFailure(ctx context.Context, d *db.DB, p db.Principal, e Event) error {
-	return d.Tx(context.WithoutCancel(ctx), p, func(tx *gorm.DB) error { return l.Record(ctx, tx, e) })
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), failureTimeout)
+	defer cancel()
+	return d.Tx(ctx, p, func(tx *gorm.DB) error { return l.Record(ctx, tx, e) })
+}
+
+// RecordFailureOrLog records e as RecordFailure does, for an act that fails anyway and
+// answers its own error. When even the record fails, the failure is logged at error
+// level naming the act (and counted, see Record): it is never silently lost.
+func (l *Log) RecordFailureOrLog(ctx context.Context, d *db.DB, p db.Principal, e Event) {
+	if err := l.RecordFailure(ctx, d, p, e); err != nil {
+		httpapi.Logger(ctx).ErrorContext(ctx, "audit: record a failed act", "action", string(e.Action),
+			"outcome", string(e.Outcome), "object_type", e.ObjectType, "object_id", e.ObjectID, "err", err)
+	}
 }

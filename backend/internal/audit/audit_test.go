@@ -298,3 +298,37 @@ func TestTheSealingJobRunsOnTheWorker(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// A refusal answered to a client that has gone away is still on the record.
+func TestRecordFailureAppendsWhenTheRequestIsCancelled(t *testing.T) {
+	t.Parallel()
+	fx := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := fx.log.RecordFailure(ctx, fx.app, fx.clerkA, audit.Event{Action: "order.modify", Outcome: audit.Denied, ObjectID: "o-1", Reason: "stale version"}); err != nil {
+		t.Fatalf("record with a cancelled request: %v", err)
+	}
+	if got := strings.Join(fx.actions(t, fx.auditorA), ","); got != "order.modify:denied" {
+		t.Errorf("the log holds %q, want the denial", got)
+	}
+}
+
+// A failure that cannot be recorded is logged at error level with its act. Not
+// parallel: it replaces the default logger, which the log falls back to outside a
+// request.
+func TestAFailureThatCannotBeRecordedIsLogged(t *testing.T) {
+	fx := setup(t)
+	dbtest.NewTenants(t, fx.d).Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	var out strings.Builder
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewJSONHandler(&out, nil)))
+	defer slog.SetDefault(prev)
+
+	fx.log.RecordFailureOrLog(context.Background(), fx.app, fx.clerkA, audit.Event{Action: "order.modify", Outcome: audit.Denied, ObjectType: "order", ObjectID: "o-1"})
+	got := out.String()
+	for _, want := range []string{`"level":"ERROR"`, `"action":"order.modify"`, `"object_id":"o-1"`, "audit_append"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the log lacks %s: %s", want, got)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 	"github.com/ccpor/ccpor/backend/internal/platform/clock"
@@ -46,10 +47,13 @@ type ProviderConfig struct {
 type Provider struct {
 	cfg ProviderConfig
 
-	mu       sync.Mutex
-	oidc     *oidc.Provider
-	endSess  string
-	failedAt time.Time
+	// discovery runs one discovery at a time; mu guards the fields below and is
+	// never held across the call to the issuer, which may take issuerTimeout.
+	discovery singleflight.Group
+	mu        sync.Mutex
+	oidc      *oidc.Provider
+	endSess   string
+	failedAt  time.Time
 }
 
 // NewProvider returns a provider that discovers the issuer on first use.
@@ -66,11 +70,39 @@ func NewProvider(cfg ProviderConfig) *Provider {
 // Enabled tells whether an issuer is configured.
 func (p *Provider) Enabled() bool { return p != nil && p.cfg.Issuer != "" }
 
-// discover returns the issuer's metadata, fetching it when not yet known.
+// discover returns the issuer's metadata, fetching it when not yet known. A caller
+// waits for the one discovery running, or until its own request ends; the discovery
+// itself is not cut short by the request that happened to start it.
 func (p *Provider) discover(ctx context.Context) (*oidc.Provider, error) {
 	if !p.Enabled() {
 		return nil, fmt.Errorf("auth: no issuer configured: %w", apperr.ErrUnavailable)
 	}
+	if op, err := p.known(); !errors.Is(err, errNotDiscovered) {
+		return op, err
+	}
+	ch := p.discovery.DoChan("discover", func() (any, error) {
+		if op, err := p.known(); !errors.Is(err, errNotDiscovered) {
+			return op, err
+		}
+		return p.fetch(context.WithoutCancel(ctx))
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*oidc.Provider), nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("auth: wait for issuer discovery: %w: %w", apperr.ErrUnavailable, ctx.Err())
+	}
+}
+
+// errNotDiscovered says that the issuer is to be discovered now.
+var errNotDiscovered = errors.New("auth: issuer not discovered yet")
+
+// known returns the discovered issuer, or an error: that a discovery failed moments
+// ago, or errNotDiscovered.
+func (p *Provider) known() (*oidc.Provider, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.oidc != nil {
@@ -79,19 +111,28 @@ func (p *Provider) discover(ctx context.Context) (*oidc.Provider, error) {
 	if !p.failedAt.IsZero() && time.Since(p.failedAt) < retryPause {
 		return nil, fmt.Errorf("auth: issuer discovery failed moments ago: %w", apperr.ErrUnavailable)
 	}
+	return nil, errNotDiscovered
+}
+
+// fetch asks the issuer for its metadata and keeps the answer.
+func (p *Provider) fetch(ctx context.Context) (*oidc.Provider, error) {
 	dctx, cancel := context.WithTimeout(oidc.ClientContext(ctx, p.cfg.HTTPClient), issuerTimeout)
 	defer cancel()
 	// NewProvider checks that the discovered issuer is exactly the configured one.
 	op, err := oidc.NewProvider(dctx, p.cfg.Issuer)
 	if err != nil {
+		p.mu.Lock()
 		p.failedAt = time.Now()
+		p.mu.Unlock()
 		return nil, fmt.Errorf("auth: discover %s: %w: %w", p.cfg.Issuer, apperr.ErrUnavailable, err)
 	}
 	var meta struct {
 		EndSession string `json:"end_session_endpoint"`
 	}
 	_ = op.Claims(&meta)
+	p.mu.Lock()
 	p.oidc, p.endSess = op, meta.EndSession
+	p.mu.Unlock()
 	return op, nil
 }
 

@@ -244,14 +244,26 @@ func (h *SignIn) logout(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(map[string]string{"redirectTo": to})
 }
 
+// detachedTimeout bounds the writes that no longer end with the request.
+const detachedTimeout = 5 * time.Second
+
+// detached returns a context that outlives ctx's cancellation, for the writes a
+// client hanging up must not undo (a session's end, a refusal's record), bounded by
+// its own deadline.
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), detachedTimeout)
+}
+
 // end ends the session of token, audited as action, when it is live.
 func (h *SignIn) end(ctx context.Context, r *http.Request, token, action, reason string) {
 	hash := HashToken(token)
-	err := h.db.Tx(context.WithoutCancel(ctx), h.principal(r, hash), func(tx *gorm.DB) error {
+	dctx, cancel := detached(ctx)
+	defer cancel()
+	err := h.db.Tx(dctx, h.principal(r, hash), func(tx *gorm.DB) error {
 		if _, err := lookupSession(tx, hash); err != nil {
 			return nil // nothing live to end
 		}
-		if err := h.sessions.opts.Record(ctx, tx, Event{Action: action, Outcome: outcomeSuccess, Reason: reason}); err != nil {
+		if err := h.sessions.opts.Record(dctx, tx, Event{Action: action, Outcome: outcomeSuccess, Reason: reason}); err != nil {
 			return err
 		}
 		_, err := endSession(tx, hash)
@@ -266,8 +278,10 @@ func (h *SignIn) end(ctx context.Context, r *http.Request, token, action, reason
 func (h *SignIn) refuse(w http.ResponseWriter, r *http.Request, status int, detail, reason, actor string) {
 	ctx := r.Context()
 	e := Event{Action: ActionSignIn, Outcome: outcomeDenied, ObjectType: "identity", Reason: reason, Actor: actor}
-	if err := h.db.Tx(context.WithoutCancel(ctx), h.principal(r, nil), func(tx *gorm.DB) error {
-		return h.sessions.opts.Record(ctx, tx, e)
+	dctx, cancel := detached(ctx)
+	defer cancel()
+	if err := h.db.Tx(dctx, h.principal(r, nil), func(tx *gorm.DB) error {
+		return h.sessions.opts.Record(dctx, tx, e)
 	}); err != nil {
 		httpapi.Logger(ctx).ErrorContext(ctx, "auth: record a refused sign-in", "err", err)
 	}

@@ -130,15 +130,24 @@ func (pg *pages) principal(r *http.Request) db.Principal {
 	return p
 }
 
+// txTimeout bounds a page's transaction, which no longer ends with the request.
+const txTimeout = 5 * time.Second
+
+// tx runs fn in a transaction that outlives the request's cancellation (a client
+// that hangs up leaves neither half an attempt nor an unrecorded refusal), bounded
+// by txTimeout.
 func (pg *pages) tx(r *http.Request, fn func(tx *gorm.DB) error) error {
-	return pg.p.storage.db.Tx(context.WithoutCancel(r.Context()), pg.principal(r), fn)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), txTimeout)
+	defer cancel()
+	return pg.p.storage.db.Tx(ctx, pg.principal(r), fn)
 }
 
-func (pg *pages) record(r *http.Request, tx *gorm.DB, e auth.Event) error {
+// record appends e inside tx, with tx's own context (see tx), never the request's.
+func (pg *pages) record(_ *http.Request, tx *gorm.DB, e auth.Event) error {
 	if pg.p.opts.Record == nil {
 		return nil
 	}
-	return pg.p.opts.Record(r.Context(), tx, e)
+	return pg.p.opts.Record(tx.Statement.Context, tx, e)
 }
 
 // show renders the step the request has reached.

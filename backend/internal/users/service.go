@@ -151,7 +151,7 @@ func (s *Service) actSaying(ctx context.Context, p db.Principal, action audit.Ac
 	if len(why) > 1000 {
 		why = why[:1000]
 	}
-	_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: action, Outcome: outcome, ObjectType: "user", ObjectID: objectID, Reason: why})
+	s.log.RecordFailureOrLog(ctx, s.db, p, audit.Event{Action: action, Outcome: outcome, ObjectType: "user", ObjectID: objectID, Reason: why})
 	return err
 }
 
@@ -246,7 +246,7 @@ func (s *Service) Invite(ctx context.Context, p db.Principal, court string, in I
 	checkRoles(v, in.Roles)
 	s.checkUntil(v, "body.cletsCertifiedUntil", in.CLETSCertifiedUntil)
 	if err := v.Err(); err != nil {
-		_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: ActionInvite, Outcome: audit.Invalid, ObjectType: "court", ObjectID: court, Reason: err.Error()})
+		s.log.RecordFailureOrLog(ctx, s.db, p, audit.Event{Action: ActionInvite, Outcome: audit.Invalid, ObjectType: "court", ObjectID: court, Reason: err.Error()})
 		return "", err
 	}
 	var user string

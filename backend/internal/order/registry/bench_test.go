@@ -154,20 +154,27 @@ func BenchmarkCreateAndGet(b *testing.B) {
 		}
 		return time.Since(start)
 	}
+	// the same work as Get: one batch in one round trip, an implicit transaction
 	maintGet := func(id string) time.Duration {
 		start := time.Now()
-		err := pgx.BeginFunc(ctx, maint, func(tx pgx.Tx) error {
-			if _, err := tx.Exec(ctx, `SELECT set_config('ccpor.session', $1, true), set_config('ccpor.court', $2, true)`,
-				p.SessionHash, p.CourtID); err != nil {
-				return err
-			}
-			if err := getAsMaint(ctx, tx, id); err != nil {
-				return err
-			}
-			_, err := tx.Exec(ctx, `INSERT INTO audit_events (court_id, user_id, actor, action, object_type, object_id, outcome)
-				VALUES ($1, $2, 'clerk-a', 'order.read', 'order', $3, 'success')`, w.a, w.users["clerk-a"], id)
-			return err
-		})
+		batch := &pgx.Batch{}
+		batch.Queue(`SELECT set_config('ccpor.session', $1, true), set_config('ccpor.court', $2, true)`, p.SessionHash, p.CourtID)
+		batch.Queue(getSQL, id)
+		batch.Queue(`INSERT INTO audit_events (court_id, user_id, actor, action, object_type, object_id, outcome)
+			VALUES ($1, $2, 'clerk-a', 'order.read', 'order', $3, 'success')`, w.a, w.users["clerk-a"], id)
+		br := maint.SendBatch(ctx, batch)
+		_, err := br.Exec()
+		if err == nil {
+			var content, addrs []byte
+			var status string
+			err = br.QueryRow().Scan(&status, &content, &addrs)
+		}
+		if err == nil {
+			_, err = br.Exec()
+		}
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -208,7 +215,7 @@ func BenchmarkCreateAndGet(b *testing.B) {
 		b.ReportMetric(float64(pa)/float64(pm), name+"-app/maint")
 		b.Logf("%s with %d orders: ccpor_app p95 %v (p50 %v), ccpor_maint p95 %v (p50 %v), %.2fx, %d samples",
 			name, benchOrders, pa, dbtest.Median(app), pm, dbtest.Median(maint), float64(pa)/float64(pm), len(app))
-		if len(app) >= 100 && (pa > goal || float64(pa) > 3*float64(pm)) {
+		if dbtest.EnoughSamples(b, len(app), 100, "run with -benchtime 100x or longer") && (pa > goal || float64(pa) > 3*float64(pm)) {
 			b.Errorf("%s: goal missed: p95 <= %v and <= 3x the maintenance role's", name, goal)
 		}
 	}
@@ -241,15 +248,18 @@ func benchPersons(c order.Content, n int) order.Content {
 // role's create.
 var benchMessage = strings.Repeat("NAM/JONES,MARC DOB/19811121 SEX/M RAC/W HGT/601 WGT/260 EYE/BRO HAI/BRO\n", 12)
 
-// getAsMaint is the get's read through pgx.
+// getSQL is the get's read through pgx.
+const getSQL = `SELECT o.status, v.content,
+		(SELECT json_agg(json_build_array(a.person, a.address)) FROM order_protected_addresses a
+		 WHERE a.order_id = o.id AND a.version = v.version)
+	FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = o.current_version
+	WHERE o.id = $1`
+
+// getAsMaint is the get's read through pgx, inside tx.
 func getAsMaint(ctx context.Context, tx pgx.Tx, id string) error {
 	var content, addrs []byte
 	var status string
-	return tx.QueryRow(ctx, `SELECT o.status, v.content,
-			(SELECT json_agg(json_build_array(a.person, a.address)) FROM order_protected_addresses a
-			 WHERE a.order_id = o.id AND a.version = v.version)
-		FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.version = o.current_version
-		WHERE o.id = $1`, id).Scan(&status, &content, &addrs)
+	return tx.QueryRow(ctx, getSQL, id).Scan(&status, &content, &addrs)
 }
 
 func p95(ds []time.Duration) time.Duration {

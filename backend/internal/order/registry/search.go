@@ -77,7 +77,7 @@ func (s *Service) lookupAllowed(ctx context.Context, p db.Principal, user, route
 		return nil
 	}
 	s.search.bursts.Inc()
-	_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: ActionSearchBurst, Outcome: audit.Denied,
+	s.log.RecordFailureOrLog(ctx, s.db, p, audit.Event{Action: ActionSearchBurst, Outcome: audit.Denied,
 		ObjectType: route, Reason: "statewide lookups faster than allowed; " + detail})
 	return apperr.ErrTooManyRequests
 }

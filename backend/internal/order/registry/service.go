@@ -117,7 +117,7 @@ func (s *Service) failed(ctx context.Context, p db.Principal, action audit.Actio
 	if len(reason) > 1000 {
 		reason = reason[:1000]
 	}
-	_ = s.log.RecordFailure(ctx, s.db, p, audit.Event{Action: action, Outcome: outcome, ObjectType: "order", ObjectID: id, Reason: reason})
+	s.log.RecordFailureOrLog(ctx, s.db, p, audit.Event{Action: action, Outcome: outcome, ObjectType: "order", ObjectID: id, Reason: reason})
 	return err
 }
 

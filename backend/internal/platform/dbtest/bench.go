@@ -40,3 +40,15 @@ func Median(ds []time.Duration) time.Duration {
 	slices.Sort(s)
 	return s[len(s)/2]
 }
+
+// EnoughSamples tells whether n samples are enough (need) to judge a benchmark's
+// goal, and fails the benchmark when they are not: a run too short to judge must
+// not pass. how says how to run it long enough.
+func EnoughSamples(tb testing.TB, n, need int, how string) bool {
+	tb.Helper()
+	if n >= need {
+		return true
+	}
+	tb.Errorf("too few samples to judge: %d, need %d; %s", n, need, how)
+	return false
+}
