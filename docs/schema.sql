@@ -2423,7 +2423,7 @@ END $function$;
 REVOKE ALL ON FUNCTION helpdesk_unlock(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION helpdesk_unlock(uuid) TO ccpor_app;
 
-CREATE OR REPLACE FUNCTION public.identity_sign_in(p_issuer text, p_subject text, p_invitation_hash bytea, OUT user_id uuid, OUT reason text)
+CREATE OR REPLACE FUNCTION public.identity_sign_in(p_issuer text, p_subject text, p_invitation_hash bytea, p_subject_user uuid, OUT user_id uuid, OUT reason text)
  RETURNS record
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -2439,11 +2439,15 @@ BEGIN
             reason := 'unknown_identity';
             RETURN;
         END IF;
-        UPDATE invitations v SET used_at = now()
+        SELECT v.user_id INTO invited FROM invitations v
         WHERE v.token_hash = p_invitation_hash AND v.used_at IS NULL AND v.expires_at > now()
-        RETURNING v.user_id INTO invited;
+        FOR UPDATE;
         IF invited IS NULL THEN
             reason := 'invitation_invalid';
+            RETURN;
+        END IF;
+        IF p_subject_user IS NOT NULL AND invited <> p_subject_user THEN
+            reason := 'invitation_other_user';
             RETURN;
         END IF;
         -- A user has one identity per issuer: a second invitation does not add another.
@@ -2451,6 +2455,7 @@ BEGIN
             reason := 'invitation_invalid';
             RETURN;
         END IF;
+        UPDATE invitations v SET used_at = now() WHERE v.token_hash = p_invitation_hash;
         INSERT INTO identities (issuer, subject, user_id) VALUES (p_issuer, p_subject, invited);
         user_id := invited;
     END IF;
@@ -2459,8 +2464,8 @@ BEGIN
         reason := 'account_disabled';
     END IF;
 END $function$;
-REVOKE ALL ON FUNCTION identity_sign_in(text,text,bytea) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION identity_sign_in(text,text,bytea) TO ccpor_app;
+REVOKE ALL ON FUNCTION identity_sign_in(text,text,bytea,uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION identity_sign_in(text,text,bytea,uuid) TO ccpor_app;
 
 CREATE OR REPLACE FUNCTION public.idp_account_failed(p_user uuid, p_limit integer, p_window interval)
  RETURNS boolean
