@@ -91,6 +91,7 @@ CREATE TABLE audit_events (
     prev_hash bytea,
     hash bytea,
     sealed_at timestamp with time zone,
+    object_court_id uuid,
     CONSTRAINT audit_events_pkey PRIMARY KEY (id),
     CONSTRAINT audit_events_action_check CHECK (action ~ '^[a-z][a-z_]*(\.[a-z][a-z_]*)+$'::text AND length(action) <= 80),
     CONSTRAINT audit_events_actor_check CHECK (length(actor) <= 200),
@@ -103,6 +104,7 @@ CREATE TABLE audit_events (
 );
 CREATE UNIQUE INDEX audit_events_chain ON public.audit_events USING btree (court_id, seq) WHERE (seq IS NOT NULL);
 CREATE INDEX audit_events_court_time ON public.audit_events USING btree (court_id, occurred_at);
+CREATE INDEX audit_events_object_court_time ON public.audit_events USING btree (object_court_id, occurred_at) WHERE (object_court_id IS NOT NULL);
 CREATE INDEX audit_events_unsealed ON public.audit_events USING btree (court_id, id) WHERE (sealed_at IS NULL);
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
@@ -114,6 +116,10 @@ CREATE POLICY audit_events_app_guard ON audit_events AS RESTRICTIVE FOR ALL TO c
     USING ((( SELECT s.acting_court_id
    FROM session_scopes s
   WHERE ((s.token_hex = current_setting('ccpor.session'::text, true)) AND ((s.acting_court_id)::text = current_setting('ccpor.court'::text, true)) AND (s.expires_at > now()))) IS NOT NULL));
+CREATE POLICY audit_events_app_object_court ON audit_events FOR SELECT TO ccpor_app
+    USING (((object_court_id IS NOT NULL) AND (action = ANY (ARRAY['order.read'::text, 'image.view'::text, 'image.download'::text])) AND (object_court_id = ANY (( SELECT s.audit_courts
+   FROM session_scopes s
+  WHERE ((s.token_hex = current_setting('ccpor.session'::text, true)) AND ((s.acting_court_id)::text = current_setting('ccpor.court'::text, true)) AND (s.expires_at > now())))::uuid[]))));
 CREATE POLICY audit_events_owner ON audit_events FOR ALL TO ccpor_owner
     USING (true)
     WITH CHECK (true);
@@ -1833,7 +1839,7 @@ $function$;
 REVOKE ALL ON FUNCTION app_whoami() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_whoami() TO ccpor_app;
 
-CREATE OR REPLACE FUNCTION public.audit_append(p_action text, p_outcome text, p_object_type text DEFAULT NULL::text, p_object_id text DEFAULT NULL::text, p_reason text DEFAULT NULL::text, p_actor text DEFAULT NULL::text)
+CREATE OR REPLACE FUNCTION public.audit_append(p_action text, p_outcome text, p_object_type text DEFAULT NULL::text, p_object_id text DEFAULT NULL::text, p_reason text DEFAULT NULL::text, p_actor text DEFAULT NULL::text, p_object_court uuid DEFAULT NULL::uuid)
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -1842,16 +1848,16 @@ CREATE OR REPLACE FUNCTION public.audit_append(p_action text, p_outcome text, p_
 AS $function$
 BEGIN
     INSERT INTO audit_events (court_id, user_id, actor, action, object_type, object_id, outcome,
-                              client_addr, request_id, reason)
+                              client_addr, request_id, reason, object_court_id)
     SELECT coalesce(sc.acting_court_id, (SELECT c.id FROM courts c WHERE c.kind = 'statewide')),
            sc.user_id, coalesce(p_actor, (SELECT u.username FROM users u WHERE u.id = sc.user_id)), p_action, p_object_type, p_object_id, p_outcome,
            NULLIF(current_setting('ccpor.client_addr', true), ''),
-           NULLIF(current_setting('ccpor.request_id', true), ''), p_reason
+           NULLIF(current_setting('ccpor.request_id', true), ''), p_reason, p_object_court
     FROM (SELECT 1) AS one
     LEFT JOIN session_scopes sc ON sc.token_hex = current_setting('ccpor.session', true) AND sc.expires_at > now();
 END $function$;
-REVOKE ALL ON FUNCTION audit_append(text,text,text,text,text,text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION audit_append(text,text,text,text,text,text) TO ccpor_app;
+REVOKE ALL ON FUNCTION audit_append(text,text,text,text,text,text,uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION audit_append(text,text,text,text,text,text,uuid) TO ccpor_app;
 
 CREATE OR REPLACE FUNCTION public.audit_purge(keep interval)
  RETURNS bigint
@@ -2423,7 +2429,7 @@ END $function$;
 REVOKE ALL ON FUNCTION helpdesk_unlock(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION helpdesk_unlock(uuid) TO ccpor_app;
 
-CREATE OR REPLACE FUNCTION public.identity_sign_in(p_issuer text, p_subject text, p_invitation_hash bytea, OUT user_id uuid, OUT reason text)
+CREATE OR REPLACE FUNCTION public.identity_sign_in(p_issuer text, p_subject text, p_invitation_hash bytea, p_subject_user uuid, OUT user_id uuid, OUT reason text)
  RETURNS record
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -2439,11 +2445,15 @@ BEGIN
             reason := 'unknown_identity';
             RETURN;
         END IF;
-        UPDATE invitations v SET used_at = now()
+        SELECT v.user_id INTO invited FROM invitations v
         WHERE v.token_hash = p_invitation_hash AND v.used_at IS NULL AND v.expires_at > now()
-        RETURNING v.user_id INTO invited;
+        FOR UPDATE;
         IF invited IS NULL THEN
             reason := 'invitation_invalid';
+            RETURN;
+        END IF;
+        IF p_subject_user IS NOT NULL AND invited <> p_subject_user THEN
+            reason := 'invitation_other_user';
             RETURN;
         END IF;
         -- A user has one identity per issuer: a second invitation does not add another.
@@ -2451,6 +2461,7 @@ BEGIN
             reason := 'invitation_invalid';
             RETURN;
         END IF;
+        UPDATE invitations v SET used_at = now() WHERE v.token_hash = p_invitation_hash;
         INSERT INTO identities (issuer, subject, user_id) VALUES (p_issuer, p_subject, invited);
         user_id := invited;
     END IF;
@@ -2459,8 +2470,8 @@ BEGIN
         reason := 'account_disabled';
     END IF;
 END $function$;
-REVOKE ALL ON FUNCTION identity_sign_in(text,text,bytea) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION identity_sign_in(text,text,bytea) TO ccpor_app;
+REVOKE ALL ON FUNCTION identity_sign_in(text,text,bytea,uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION identity_sign_in(text,text,bytea,uuid) TO ccpor_app;
 
 CREATE OR REPLACE FUNCTION public.idp_account_failed(p_user uuid, p_limit integer, p_window interval)
  RETURNS boolean

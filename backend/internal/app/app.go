@@ -279,6 +279,7 @@ func Build(ctx context.Context, cfg config.Config, version string, logger *slog.
 	})
 	a.SignIn = auth.NewSignIn(a.DB, provider, a.Sessions, auth.SignInOptions{
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, RequireSecondFactor: cfg.OIDCRequireSecondFactor,
+		SubjectIsUser: a.IDP != nil && issuer == idp.Issuer(cfg.PublicURL),
 	})
 	a.Maintenance = maintenance.NewGate(a.DB, clk, cfg.BasePath)
 	a.Handler, a.API = httpapi.New(httpapi.Options{

@@ -174,7 +174,7 @@ func TestExportEqualsTheSearchAndEscapesFormulas(t *testing.T) {
 func TestAnAuditedReadFailsClosed(t *testing.T) {
 	t.Parallel()
 	w := newAuditWorld(t)
-	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text, uuid) FROM ccpor_app")
 	status, body := w.get(t, w.admin, "/courts/"+w.a+"/members")
 	if status != 503 {
 		t.Fatalf("members with the audit log broken: %d %s", status, body)

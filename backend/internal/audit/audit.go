@@ -86,6 +86,12 @@ func (l *Log) Record(ctx context.Context, tx *gorm.DB, e Event) error {
 // appends in the act's own round trip; its parameters $1 to $6 are e.Args().
 const AppendSQL = "audit_append($1, $2, NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''))"
 
+// AppendOnOrderSQL is AppendSQL for an act on an order whose court is the SQL
+// expression court (e.g. o.court_id): that court's auditors read the event too.
+func AppendOnOrderSQL(court string) string {
+	return "audit_append($1, $2, NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, ''), NULLIF($6, ''), " + court + ")"
+}
+
 // Args are the parameters of AppendSQL for e.
 func (e Event) Args() []any {
 	if e.Outcome == "" {

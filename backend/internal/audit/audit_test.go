@@ -149,7 +149,7 @@ func TestFailsClosedWhenTheLogCannotBeWritten(t *testing.T) {
 	fx := setup(t)
 	reg := prometheus.NewRegistry()
 	log := audit.NewLog(reg)
-	dbtest.NewTenants(t, fx.d).Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	dbtest.NewTenants(t, fx.d).Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text, uuid) FROM ccpor_app")
 	err := fx.app.Tx(context.Background(), fx.clerkA, func(tx *gorm.DB) error {
 		return log.Record(context.Background(), tx, audit.Event{Action: "order.read", ObjectID: "o-1"})
 	})

@@ -43,6 +43,10 @@ type SignInOptions struct {
 	PublicURL, BasePath string
 	// RequireSecondFactor refuses an ID token whose amr names no second factor.
 	RequireSecondFactor bool
+	// SubjectIsUser says the issuer is the registry's own provider, whose subject
+	// is the id of the user the identity was enrolled for: an invitation then links
+	// only that user's identity.
+	SubjectIsUser bool
 }
 
 // SignIn serves the relying party's side of the authorization code flow under
@@ -188,7 +192,7 @@ func (h *SignIn) callback(w http.ResponseWriter, r *http.Request) {
 	err = h.db.Tx(ctx, h.principal(r, hash), func(tx *gorm.DB) error {
 		var user string
 		var err error
-		if user, reason, err = identitySignIn(tx, claims.Issuer, claims.Subject, ls.invitationHash); err != nil {
+		if user, reason, err = identitySignIn(tx, claims.Issuer, claims.Subject, ls.invitationHash, h.opts.SubjectIsUser); err != nil {
 			return err
 		}
 		if user == "" {
@@ -205,6 +209,8 @@ func (h *SignIn) callback(w http.ResponseWriter, r *http.Request) {
 		detail := "this account is not linked to a registry user; open the invitation link your court administrator sent you"
 		if reason == "invitation_invalid" {
 			detail = "the invitation is unknown, used or expired; ask your court administrator for a new one"
+		} else if reason == "invitation_other_user" {
+			detail = "the invitation is for another person; sign out at the identity provider and sign in as the person invited"
 		} else if reason == "account_disabled" {
 			detail = "this registry account is disabled; call your help desk"
 		}
@@ -315,6 +321,8 @@ func problemCode(reason string) string {
 		return "not_linked"
 	case "invitation_invalid", "account_disabled":
 		return reason
+	case "invitation_other_user":
+		return "invitation_invalid"
 	}
 	return "refused"
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
@@ -50,11 +51,19 @@ func takeLoginState(tx *gorm.DB, hash []byte) (loginState, error) {
 }
 
 // identitySignIn returns the user an identity stands for, or "" and the reason
-// it stands for nobody.
-func identitySignIn(tx *gorm.DB, issuer, subject string, invitationHash []byte) (user, reason string, err error) {
+// it stands for nobody. subjectIsUser binds an invitation to the user the subject
+// names (the registry's own provider).
+func identitySignIn(tx *gorm.DB, issuer, subject string, invitationHash []byte, subjectIsUser bool) (user, reason string, err error) {
 	var u, r sql.NullString
 	inv := hex.EncodeToString(invitationHash)
-	if err := tx.Raw("SELECT user_id::text, reason FROM identity_sign_in(?, ?, decode(NULLIF(?, ''), 'hex'))", issuer, subject, inv).
+	bound := ""
+	if subjectIsUser {
+		if _, err := uuid.Parse(subject); err != nil {
+			return "", "unknown_identity", nil // the provider names users by their id only
+		}
+		bound = subject
+	}
+	if err := tx.Raw("SELECT user_id::text, reason FROM identity_sign_in(?, ?, decode(NULLIF(?, ''), 'hex'), NULLIF(?, '')::uuid)", issuer, subject, inv, bound).
 		Row().Scan(&u, &r); err != nil {
 		return "", "", fmt.Errorf("store: identity sign-in: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"html/template"
 	"net"
 	"net/http"
@@ -63,6 +64,7 @@ func (pg *pages) routes(r chi.Router) {
 	r.Post("/login/otp", pg.otp)
 	r.Post("/login/new-password", pg.reenrolPassword)
 	r.Post("/login/new-totp", pg.reenrolTOTP)
+	r.Get("/authorize/callback", pg.issueCode)
 	pg.enrolRoutes(r)
 	pg.resetRoutes(r)
 	r.Get("/static/idp.css", func(w http.ResponseWriter, r *http.Request) {
@@ -104,22 +106,61 @@ func (pg *pages) cookieName() string {
 	return "ccpor_idp"
 }
 
-// browser returns the hash of the browser's sign-in cookie, setting one when absent.
-func (pg *pages) browser(w http.ResponseWriter, r *http.Request, create bool) []byte {
+// browser returns the hash of the browser's sign-in cookie; nil when it has none.
+// Only a value the server bound to a sign-in ever matches one: show binds a
+// sign-in to a value it issues then, never to one the browser brought.
+func (pg *pages) browser(r *http.Request) []byte {
 	if c, err := r.Cookie(pg.cookieName()); err == nil && len(c.Value) >= 32 && len(c.Value) <= 100 {
 		return auth.HashToken(c.Value)
 	}
-	if !create {
-		return nil
-	}
+	return nil
+}
+
+// issue sets a fresh sign-in cookie and returns its hash.
+func (pg *pages) issue(w http.ResponseWriter) []byte {
 	v := randomToken()
+	pg.setCookie(w, v)
+	return auth.HashToken(v)
+}
+
+func (pg *pages) setCookie(w http.ResponseWriter, v string) {
 	path := "/"
 	if !pg.https && pg.p.opts.BasePath != "" {
 		path = pg.p.opts.BasePath + Path
 	}
 	http.SetCookie(w, &http.Cookie{Name: pg.cookieName(), Value: v, Path: path, HttpOnly: true, Secure: pg.https,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(authRequestTTL.Seconds())})
-	return auth.HashToken(v)
+}
+
+// rotate binds the sign-in to a new cookie value within tx, once a step proves
+// who signs in: a value known before (planted, or seen) continues nothing after.
+// It answers the value, to set only when tx commits.
+func (pg *pages) rotate(tx *gorm.DB, a *authRequest) (string, error) {
+	v := randomToken()
+	res := tx.Exec("UPDATE idp_auth_requests SET browser_hash = decode(?, 'hex') WHERE id = ? AND browser_hash = decode(?, 'hex')",
+		hex.EncodeToString(auth.HashToken(v)), a.id, hex.EncodeToString(a.browserHash))
+	if res.Error != nil {
+		return "", res.Error
+	}
+	if res.RowsAffected != 1 {
+		return "", errors.New("idp: the sign-in's browser changed")
+	}
+	return v, nil
+}
+
+// issueCode lets the provider issue the code of a finished sign-in only to the
+// browser the sign-in is bound to.
+func (pg *pages) issueCode(w http.ResponseWriter, r *http.Request) {
+	a, err := pg.p.storage.authRequest(r.Context(), r.URL.Query().Get("id"))
+	if err != nil {
+		pg.problem(w, http.StatusBadRequest, "This sign-in is unknown or took too long.")
+		return
+	}
+	if hash := pg.browser(r); hash == nil || subtle.ConstantTimeCompare(a.browserHash, hash) != 1 {
+		pg.problem(w, http.StatusForbidden, "This sign-in was started in another browser.")
+		return
+	}
+	pg.p.op.ServeHTTP(w, r)
 }
 
 func (pg *pages) principal(r *http.Request) db.Principal {
@@ -158,19 +199,25 @@ func (pg *pages) show(w http.ResponseWriter, r *http.Request) {
 		pg.problem(w, http.StatusBadRequest, "This sign-in is unknown or took too long.")
 		return
 	}
-	hash := pg.browser(w, r, true)
-	if len(a.browserHash) == 0 {
+	hash := pg.browser(r)
+	if len(a.browserHash) == 0 { // bound to a value issued now, whatever the browser brought
+		fresh := pg.issue(w)
+		var bound int64
 		err = pg.tx(r, func(tx *gorm.DB) error {
-			return tx.Exec("UPDATE idp_auth_requests SET browser_hash = decode(?, 'hex') WHERE id = ? AND browser_hash IS NULL",
-				hex.EncodeToString(hash), a.id).Error
+			res := tx.Exec("UPDATE idp_auth_requests SET browser_hash = decode(?, 'hex') WHERE id = ? AND browser_hash IS NULL",
+				hex.EncodeToString(fresh), a.id)
+			bound = res.RowsAffected
+			return res.Error
 		})
 		if err != nil {
 			pg.unavailable(w, r, err)
 			return
 		}
-		a.browserHash = hash
+		if bound == 1 {
+			a.browserHash, hash = fresh, fresh
+		}
 	}
-	if subtle.ConstantTimeCompare(a.browserHash, hash) != 1 {
+	if hash == nil || subtle.ConstantTimeCompare(a.browserHash, hash) != 1 {
 		pg.problem(w, http.StatusForbidden, "This sign-in was started in another browser.")
 		return
 	}
@@ -205,7 +252,7 @@ func (pg *pages) posted(w http.ResponseWriter, r *http.Request) (*authRequest, b
 		pg.problem(w, http.StatusBadRequest, "This sign-in is unknown or took too long.")
 		return nil, false
 	}
-	hash := pg.browser(w, r, false)
+	hash := pg.browser(r)
 	if hash == nil || subtle.ConstantTimeCompare(a.browserHash, hash) != 1 {
 		pg.problem(w, http.StatusForbidden, "This sign-in was started in another browser.")
 		return nil, false
@@ -364,8 +411,13 @@ func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
 		pg.failed(r, actionPassword, "", username, "no_second_factor")
 		pg.step(w, r, a, http.StatusForbidden, "This account has no second factor yet. Call your help desk.")
 	default:
+		var cookie string
 		err := pg.tx(r, func(tx *gorm.DB) error {
 			if err := tx.Exec("UPDATE idp_auth_requests SET user_id = ?, password_at = now(), amr = '[\"pwd\"]' WHERE id = ?", user.String, a.id).Error; err != nil {
+				return err
+			}
+			var err error
+			if cookie, err = pg.rotate(tx, a); err != nil {
 				return err
 			}
 			return pg.record(r, tx, auth.Event{Action: actionPassword, Outcome: "success", ObjectType: "user", ObjectID: user.String, Actor: username})
@@ -374,6 +426,7 @@ func (pg *pages) password(w http.ResponseWriter, r *http.Request) {
 			pg.unavailable(w, r, err)
 			return
 		}
+		pg.setCookie(w, cookie)
 		pg.again(w, r, a)
 	}
 }

@@ -60,11 +60,16 @@ func (pg *pages) otp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var fresh bool
+	var cookie string
 	err = pg.tx(r, func(tx *gorm.DB) error {
 		if err := tx.Raw("SELECT idp_account_succeeded(?, ?)", a.userID, step).Row().Scan(&fresh); err != nil || !fresh {
 			return err
 		}
 		if err := tx.Exec("UPDATE idp_auth_requests SET amr = '[\"pwd\", \"otp\"]', auth_time = now() WHERE id = ?", a.id).Error; err != nil {
+			return err
+		}
+		var err error
+		if cookie, err = pg.rotate(tx, a); err != nil {
 			return err
 		}
 		return pg.record(r, tx, auth.Event{Action: actionOTP, Outcome: "success", ObjectType: "user", ObjectID: a.userID})
@@ -78,6 +83,7 @@ func (pg *pages) otp(w http.ResponseWriter, r *http.Request) {
 		pg.step(w, r, a, http.StatusUnauthorized, "This code was used already. Wait for the next code and enter it.")
 		return
 	}
+	pg.setCookie(w, cookie)
 	http.Redirect(w, r, pg.p.callbackURL(a.id), http.StatusSeeOther)
 }
 
@@ -87,11 +93,16 @@ var recoveryPattern = regexp.MustCompile(`^[a-z2-7]{5}-[a-z2-7]{5}$`)
 // a one-time code (a lost phone).
 func (pg *pages) recovery(w http.ResponseWriter, r *http.Request, a *authRequest, code string) {
 	var ok bool
+	var cookie string
 	err := pg.tx(r, func(tx *gorm.DB) error {
 		if err := tx.Raw("SELECT idp_use_recovery_code(?, ?)", a.userID, hashOf(code)).Row().Scan(&ok); err != nil || !ok {
 			return err
 		}
 		if err := tx.Exec("UPDATE idp_auth_requests SET amr = '[\"pwd\", \"otp\"]', auth_time = now() WHERE id = ?", a.id).Error; err != nil {
+			return err
+		}
+		var err error
+		if cookie, err = pg.rotate(tx, a); err != nil {
 			return err
 		}
 		return pg.record(r, tx, auth.Event{Action: actionOTP, Outcome: "success", ObjectType: "user", ObjectID: a.userID,
@@ -109,6 +120,7 @@ func (pg *pages) recovery(w http.ResponseWriter, r *http.Request, a *authRequest
 		pg.step(w, r, a, http.StatusUnauthorized, msg)
 		return
 	}
+	pg.setCookie(w, cookie)
 	http.Redirect(w, r, pg.p.callbackURL(a.id), http.StatusSeeOther)
 }
 

@@ -23,12 +23,17 @@ const msgReenrol = "Your help desk reset your second factor. Choose a new passwo
 // reset; false when it was not (the caller refuses the sign-in).
 func (pg *pages) reenrolPending(w http.ResponseWriter, r *http.Request, a *authRequest, user, username string) bool {
 	var pending bool
+	var cookie string
 	err := pg.tx(r, func(tx *gorm.DB) error {
 		if err := tx.Raw("SELECT idp_account_reenrol_pending(?)", user).Row().Scan(&pending); err != nil || !pending {
 			return err
 		}
 		if err := tx.Exec("UPDATE idp_auth_requests SET user_id = ?, password_at = now(), amr = '[\"pwd\"]', reenrol = true WHERE id = ?",
 			user, a.id).Error; err != nil {
+			return err
+		}
+		var err error
+		if cookie, err = pg.rotate(tx, a); err != nil {
 			return err
 		}
 		return pg.record(r, tx, auth.Event{Action: actionPassword, Outcome: "success", ObjectType: "user", ObjectID: user, Actor: username,
@@ -39,6 +44,7 @@ func (pg *pages) reenrolPending(w http.ResponseWriter, r *http.Request, a *authR
 		return true
 	}
 	if pending {
+		pg.setCookie(w, cookie)
 		pg.again(w, r, a)
 	}
 	return pending

@@ -369,7 +369,7 @@ func (s *Service) readAndRecord(ctx context.Context, p db.Principal, pending *au
 	b.Queue(`SELECT `+imageColumns+` FROM order_images WHERE order_id = $1 AND id = $2`, orderID, imageID)
 	e := audit.Event{Action: action, ObjectType: "order_image", ObjectID: imageID, Reason: reason}
 	if action != "" {
-		q := `SELECT ` + audit.AppendSQL + ` FROM order_images WHERE order_id = $7 AND id = $8`
+		q := `SELECT ` + audit.AppendOnOrderSQL("court_id") + ` FROM order_images WHERE order_id = $7 AND id = $8`
 		if unlessRecorded {
 			q += ` AND NOT image_act_recorded($4)`
 		}

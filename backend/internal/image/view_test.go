@@ -267,7 +267,7 @@ func TestDownloadFailsClosedWithoutItsEvent(t *testing.T) {
 	w := newWorld(t)
 	data := tiffFile(100, 100, 1)
 	img := w.attach(t, "scan.tif", data, w.orderA)
-	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text, uuid) FROM ccpor_app")
 	base := "/orders/" + w.orderA + "/images/" + img.ID
 	for _, c := range []struct{ path, rng string }{
 		{base + "/content?download=true", ""}, {base + "/content", ""}, {base + "/content", "bytes=10-"}, {base, ""},

@@ -25,7 +25,7 @@ func (s *Service) Get(ctx context.Context, p db.Principal, id string, n int) (or
 	e := audit.Event{Action: ActionRead, ObjectType: "order", ObjectID: id}
 	b := &pgx.Batch{}
 	b.Queue(getOrderSQL, n, id)
-	b.Queue(`SELECT `+audit.AppendSQL+` FROM orders o
+	b.Queue(`SELECT `+audit.AppendOnOrderSQL("o.court_id")+` FROM orders o
 		JOIN order_versions v ON v.order_id = o.id AND v.version = coalesce(NULLIF($7::int, 0), o.current_version)
 		WHERE o.id = $8`, append(e.Args(), n, id)...)
 	var o order.Order

@@ -321,7 +321,7 @@ func TestGetRecordsItsReadInTheSameRoundTrip(t *testing.T) {
 	if n := reads(); n != 1 {
 		t.Errorf("%d read events after a read of a missing version, want still 1", n)
 	}
-	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	w.f.Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text, uuid) FROM ccpor_app")
 	got, err = w.svc.Get(ctx, w.as["clerk-a"], o.ID, 0)
 	if !errors.Is(err, apperr.ErrUnavailable) || got.ID != "" {
 		t.Errorf("with the audit log broken: %+v %v, want unavailable and nothing", got.ID, err)
