@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/idp/passwordpolicy"
 )
 
 // Enrolment: an invitation link (EnrolURL) sets the password and the second
@@ -96,7 +97,7 @@ func (pg *pages) enrolShow(w http.ResponseWriter, r *http.Request) {
 
 func (pg *pages) showPassword(w http.ResponseWriter, status int, e enrolment, token, problem string) {
 	pg.renderEnrol(w, status, "enrol_password", enrolView{view: view{Title: "Set your password", Action: "password", Error: problem,
-		Username: e.username}, Name: e.name, Invitation: token, MinLength: max(pg.p.opts.PasswordMinLength, MinPasswordLength)})
+		Username: e.username}, Name: e.name, Invitation: token, MinLength: max(pg.p.opts.PasswordMinLength, passwordpolicy.MinLength)})
 }
 
 func (pg *pages) showTOTP(w http.ResponseWriter, status int, e enrolment, token, secret, problem string) {
@@ -157,7 +158,7 @@ func (pg *pages) enrolPassword(w http.ResponseWriter, r *http.Request) {
 		pg.showPassword(w, http.StatusBadRequest, e, token, "The two passwords differ. Enter the same password twice.")
 		return
 	}
-	if err := CheckPassword(password, e.username, pg.p.opts.PasswordMinLength, e.name); err != nil {
+	if err := passwordpolicy.Check(password, e.username, pg.p.opts.PasswordMinLength, e.name); err != nil {
 		pg.showPassword(w, http.StatusBadRequest, e, token, err.Error())
 		return
 	}

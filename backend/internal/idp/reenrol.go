@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/idp/passwordpolicy"
 )
 
 // Re-enrolment: after the help desk reset a user's second factor, the next sign-in
@@ -78,7 +79,7 @@ func (pg *pages) reenrolStep(w http.ResponseWriter, r *http.Request, a *authRequ
 		return
 	}
 	v := enrolView{view: view{Title: "Set a new password", Action: "new-password", ID: a.id,
-		Error: problem, Username: e.username, Message: msgReenrol}, Name: e.name, MinLength: max(pg.p.opts.PasswordMinLength, MinPasswordLength)}
+		Error: problem, Username: e.username, Message: msgReenrol}, Name: e.name, MinLength: max(pg.p.opts.PasswordMinLength, passwordpolicy.MinLength)}
 	pg.write(w, status, "enrol_password", "/login/", &v.view, &v)
 }
 
@@ -126,7 +127,7 @@ func (pg *pages) reenrolPassword(w http.ResponseWriter, r *http.Request) {
 	problem := ""
 	if password != r.PostFormValue("confirm") {
 		problem = "The two passwords differ. Enter the same password twice."
-	} else if err := CheckPassword(password, e.username, pg.p.opts.PasswordMinLength, e.name); err != nil {
+	} else if err := passwordpolicy.Check(password, e.username, pg.p.opts.PasswordMinLength, e.name); err != nil {
 		problem = err.Error()
 	}
 	if problem != "" {

@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/ccpor/ccpor/backend/internal/auth"
+	"github.com/ccpor/ccpor/backend/internal/idp/passwordpolicy"
 )
 
 // Self-service password reset: a link by e-mail sets a new password and unlocks
@@ -117,7 +118,7 @@ func (pg *pages) resetUser(w http.ResponseWriter, r *http.Request, token string)
 func (pg *pages) showReset(w http.ResponseWriter, status int, token, username, problem string) {
 	pg.renderReset(w, status, "reset_confirm", resetView{enrolView: enrolView{view: view{Title: "Choose a new password",
 		Action: "reset/confirm", Username: username, Error: problem}, Invitation: token,
-		MinLength: max(pg.p.opts.PasswordMinLength, MinPasswordLength)}})
+		MinLength: max(pg.p.opts.PasswordMinLength, passwordpolicy.MinLength)}})
 }
 
 func (pg *pages) resetConfirmForm(w http.ResponseWriter, r *http.Request) {
@@ -143,7 +144,7 @@ func (pg *pages) resetConfirm(w http.ResponseWriter, r *http.Request) {
 		pg.showReset(w, http.StatusBadRequest, token, username, "The two passwords differ. Enter the same password twice.")
 		return
 	}
-	if err := CheckPassword(password, username, pg.p.opts.PasswordMinLength); err != nil {
+	if err := passwordpolicy.Check(password, username, pg.p.opts.PasswordMinLength); err != nil {
 		pg.showReset(w, http.StatusBadRequest, token, username, err.Error())
 		return
 	}

@@ -1,4 +1,7 @@
-package idp
+// Package passwordpolicy decides whether a password may be chosen at the built-in
+// identity provider (NIST SP 800-63B): long enough, not the account's own words,
+// not common, repetitive or sequential, and strong enough by zxcvbn's estimate.
+package passwordpolicy
 
 import (
 	_ "embed"
@@ -22,8 +25,8 @@ var (
 	blocklist     map[string]bool
 )
 
-// MinPasswordLength is the floor below which no configuration goes.
-const MinPasswordLength = 8
+// MinLength is the floor below which no configuration goes.
+const MinLength = 8
 
 // minStrength is the least zxcvbn score (0 to 4) a password must reach: 3 is
 // "safely unguessable" (about 10^8 guesses and more).
@@ -37,14 +40,14 @@ type errPassword string
 
 func (e errPassword) Error() string { return string(e) }
 
-// CheckPassword applies the password policy (NIST SP 800-63B 3.1.1.2): at least
+// Check applies the password policy (NIST SP 800-63B 3.1.1.2): at least
 // minLength characters (never fewer than 8), at most 256; not the username, nor
 // the person's name or another context word (the registry's and the courts'
 // words); not on the common-password list; not repetitive or sequential; and
 // strong enough by zxcvbn's estimate. context holds the person's name and other
 // words of the account (its courts).
-func CheckPassword(password, username string, minLength int, context ...string) error {
-	minLength = max(minLength, MinPasswordLength)
+func Check(password, username string, minLength int, context ...string) error {
+	minLength = max(minLength, MinLength)
 	n := utf8.RuneCountInString(password)
 	lower := strings.ToLower(password)
 	switch {
