@@ -318,7 +318,7 @@ func TestRecordFailureAppendsWhenTheRequestIsCancelled(t *testing.T) {
 // request.
 func TestAFailureThatCannotBeRecordedIsLogged(t *testing.T) {
 	fx := setup(t)
-	dbtest.NewTenants(t, fx.d).Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text) FROM ccpor_app")
+	dbtest.NewTenants(t, fx.d).Exec(t, "REVOKE EXECUTE ON FUNCTION audit_append(text, text, text, text, text, text, uuid) FROM ccpor_app")
 	var out strings.Builder
 	prev := slog.Default()
 	slog.SetDefault(slog.New(slog.NewJSONHandler(&out, nil)))
