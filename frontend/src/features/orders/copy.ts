@@ -20,6 +20,11 @@ export const en = {
       requiredIfUsed: '(required when this item is used)',
       person: (n: number) => `Protected person ${n}`,
       addPerson: 'Add another protected person',
+      removePerson: (n: number) => `Remove protected person ${n}`,
+      feet: (label: string) => `${label}: feet`,
+      inches: (label: string) => `${label}: inches`,
+      revisionSection: 'Form revision',
+      revisionHint: 'Choose the revision printed in the footer of the order in hand: the form shows that revision’s items.',
       types: {
         civil_harassment: 'civil harassment',
         domestic_violence: 'domestic violence',
