@@ -3,9 +3,14 @@ package forms
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/ccpor/ccpor/backend/internal/order"
+	"github.com/ccpor/ccpor/backend/internal/platform/apperr"
 )
 
 // fixture is the SPA's copy of GET /order-forms for its unit tests, which draw the
@@ -89,5 +94,50 @@ func TestTheCR160Of2005IsDefinedAsPrinted(t *testing.T) {
 		if !found {
 			t.Errorf("%s is missing from the 2023 form", p)
 		}
+	}
+}
+
+// The seed's CR-160 (2005) is valid on its revision; a 2023 item on it is refused,
+// named by its path, and the same order on the 2023 revision takes it.
+func TestThe2023ItemsAreRefusedOnThe2005Form(t *testing.T) {
+	c := order.Content{Type: "criminal_protective_order", Form: order.Form{Number: "CR-160", Revision: "2005-01-01"},
+		CaseNumber: "06NF0886", OrderKind: "pending_trial", IssuedOn: "2006-06-07",
+		Caption:          order.Caption{CourtName: "Superior Court of California, County of Orange"},
+		RestrainedPerson: order.RestrainedPerson{Name: "Marc Jones", Sex: "M", HeightInches: 73},
+		ProtectedPersons: []order.ProtectedPerson{{Name: "Mary Smith"}},
+		Conditions: order.Conditions{NoAbuse: true, Firearms: &order.Firearms{Prohibited: true, SurrenderHoursIfPresent: 24},
+			StayAway: &order.StayAway{Yards: 100, FromProtectedPersons: true, OtherLocations: []string{"123 Main Street"}}},
+		Hearing: &order.Hearing{Date: "2006-01-01", DefendantPresent: true}}
+	v := &apperr.ValidationError{}
+	checkForm(&c, v)
+	if v.Err() != nil {
+		t.Fatalf("a 2005 order as printed: %v", v)
+	}
+	c.Conditions.ElectronicMonitoring = "six months"
+	c.Conditions.Firearms.ReviewHearingDate = "2006-07-01"
+	v = &apperr.ValidationError{}
+	checkForm(&c, v)
+	got := v.Error()
+	for _, want := range []string{"body.conditions.electronicMonitoring: is not an item of CR-160 (Rev. 2005-01-01)",
+		"body.conditions.firearms.reviewHearingDate: is not an item of CR-160 (Rev. 2005-01-01)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in %q", want, got)
+		}
+	}
+	c.Form.Revision = "2023-03-01"
+	v = &apperr.ValidationError{}
+	checkForm(&c, v)
+	if v.Err() != nil {
+		t.Errorf("the same order on the 2023 revision: %v", v)
+	}
+	if items := Items(&c); items["firearms"] != "8" {
+		t.Errorf("2023 items: %v", items)
+	}
+	c.Form.Revision = "2005-01-01"
+	c.Conditions.ElectronicMonitoring, c.Conditions.Firearms.ReviewHearingDate = "", ""
+	items := Items(&c)
+	want := map[string]string{"noAbuse": "3(a)", "firearms": "3(b)", "stayAway": "3(f)"}
+	if !maps.Equal(items, want) {
+		t.Errorf("2005 items %v, want %v", items, want)
 	}
 }

@@ -51,7 +51,10 @@ export function numbered(item: string | undefined, label: string): string {
 
 /** isShort tells a field drawn narrow, in a row with its short neighbours (height, weight, hair, …). */
 const isShort = (field: FormField) =>
-  field.kind === 'number' || field.kind === 'height' || field.kind === 'time' || (field.kind === 'text' && (field.maxLength ?? 0) > 0 && (field.maxLength ?? 0) <= 40)
+  field.kind === 'number' ||
+  field.kind === 'height' ||
+  field.kind === 'time' ||
+  (field.kind === 'text' && (field.maxLength ?? 0) > 0 && (field.maxLength ?? 0) <= 40)
 
 type FieldProps = { field: FormField; valueKey: string; section: string; boxed?: boolean; groupItem?: string }
 
@@ -59,16 +62,20 @@ type FieldProps = { field: FormField; valueKey: string; section: string; boxed?:
 function Field({ field, valueKey, section, boxed, groupItem }: FieldProps) {
   const mark = requiredMark(field, { required: copy.requiredMark, ifUsed: copy.requiredIfUsed })
   // A member under its group's box drops the group's name its label repeats ("Stay away: yards").
-  const own = boxed && field.groupLabel && field.label.startsWith(`${field.groupLabel}: `) ? field.label.slice(field.groupLabel.length + 2) : field.label
+  const repeated = boxed && field.groupLabel && field.label.startsWith(`${field.groupLabel}: `)
+  const own = repeated ? field.label.slice((field.groupLabel ?? '').length + 2) : field.label
   const label = mark ? `${own} ${mark}` : own
   // The item number is said once: by the section's title, the group's box, or the field.
-  const itemSaid = !field.item || !/^\d/.test(field.item) || section.startsWith(field.item) || (boxed && field.item === groupItem)
+  const itemSaid =
+    !field.item || !/^\d/.test(field.item) || section.startsWith(field.item) || (boxed && field.item === groupItem)
   const hint = [itemSaid ? undefined : copy.item(field.item ?? ''), field.hint].filter(Boolean).join('. ') || undefined
+  // A date's example is given unless the form prints a hint of its own.
+  const dateHint = hint && !field.hint ? `${hint}. ${en.orders.date.hint}` : hint
   switch (field.kind) {
     case 'boolean':
       return <CheckField path={valueKey} label={boxed && field.item === groupItem ? own : numbered(field.item, own)} />
     case 'date':
-      return <DateField path={valueKey} label={label} hint={hint ? (field.hint ? hint : `${hint}. ${en.orders.date.hint}`) : undefined} />
+      return <DateField path={valueKey} label={label} hint={dateHint} />
     case 'lines':
       return <LinesField path={valueKey} label={label} hint={hint} />
     case 'choice':
