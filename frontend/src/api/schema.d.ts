@@ -2632,7 +2632,21 @@ export interface components {
                  */
                 revision: "2019-01-22";
             };
-            hearing?: components["schemas"]["Hearing"];
+            hearing?: {
+                /** Format: date */
+                date?: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                /** @example N7 */
+                department?: string;
+                judicialOfficer?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
             /**
              * Format: date
              * @description the day a judicial officer issued the order (signature date)
@@ -2809,7 +2823,21 @@ export interface components {
                  */
                 revision: "2023-03-01";
             };
-            hearing?: components["schemas"]["Hearing"];
+            hearing?: {
+                /** Format: date */
+                date?: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                /** @example N7 */
+                department?: string;
+                judicialOfficer?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
             /**
              * Format: date
              * @description the day a judicial officer issued the order (signature date)

@@ -83,7 +83,7 @@ export function seedEntry(g, years = 0) {
   return [
     { section: revision, choose: REVISIONS[g.form.revision] },
 
-    { section: caption, text: /^Case number/, value: g.case_number },
+    { section: caption, text: 'Case number (required)', value: g.case_number },
     { section: caption, choose: ORDER_KINDS[g.order_kind] },
     ...(g.domestic_violence_case ? [{ section: caption, choose: 'Domestic violence case' }] : []),
     ...(g.precedence_notice ? [{ section: caption, choose: /takes precedence/ }] : []),

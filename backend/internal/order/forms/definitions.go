@@ -52,7 +52,12 @@ type cr160Items struct {
 	ProtectedAge       int                     `path:"protectedPersons[].age" section:"Protected persons" item:"2" label:"Age"`
 	ProtectedRel       string                  `path:"protectedPersons[].relationship" section:"Protected persons" item:"3" label:"Relationship"`
 	ProtectedAddress   string                  `path:"protectedPersons[].address" section:"Protected persons" item:"2" label:"Address"`
-	Hearing            *order.Hearing          `path:"hearing" section:"Hearing" item:"caption" label:"Hearing"`
+	HearingDate        string                  `path:"hearing.date" section:"Hearing" item:"caption" label:"Hearing date"`
+	HearingTime        string                  `path:"hearing.time" section:"Hearing" item:"caption" label:"Time"`
+	Department         string                  `path:"hearing.department" section:"Hearing" item:"caption" label:"Dept."`
+	Room               string                  `path:"hearing.room" section:"Hearing" item:"caption" label:"Room"`
+	JudicialOfficer    string                  `path:"hearing.judicialOfficer" section:"Hearing" item:"caption" label:"Judicial officer"`
+	Present            bool                    `path:"hearing.defendantPresent" section:"Hearing" item:"caption" label:"Defendant present at the hearing"`
 	Firearms           *order.Firearms         `path:"conditions.firearms" section:"Orders" item:"8" label:"No firearms or ammunition"`
 	FirearmsProhibited bool                    `path:"conditions.firearms.prohibited" section:"Orders" item:"8" label:"Must not own, possess, buy or receive firearms or ammunition"`
 	SurrenderIfPresent int                     `path:"conditions.firearms.surrenderWithinHoursIfPresent" section:"Orders" item:"8" label:"Surrender within hours (if present at the hearing)"`
