@@ -18,7 +18,7 @@ const GOLDEN = loadGolden()
 // orders test enters the seed's case number there.
 const CASE = '26RV0412'
 const STEPS = seedEntry(GOLDEN, yearsToCurrent(GOLDEN.issued, courtToday())).map((s) =>
-  s.text === 'Case number' ? { ...s, value: CASE } : s,
+  s.text === 'Case number (required)' ? { ...s, value: CASE } : s,
 )
 const RESPONSE = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../testdata/seed/clets-response-seed.txt'), 'utf8')
 

@@ -15,7 +15,7 @@ const RUN = String(Date.now() % 10000).padStart(4, '0')
 const FIRST = `26RV${RUN}A`
 const SECOND = `26RV${RUN}B`
 const steps = (caseNumber) =>
-  seedEntry(GOLDEN, yearsToCurrent(GOLDEN.issued, courtToday())).map((s) => (s.text === 'Case number' ? { ...s, value: caseNumber } : s))
+  seedEntry(GOLDEN, yearsToCurrent(GOLDEN.issued, courtToday())).map((s) => (s.text === 'Case number (required)' ? { ...s, value: caseNumber } : s))
 
 
 

@@ -1661,16 +1661,30 @@ export interface components {
             type: string;
         };
         FormField: {
+            /**
+             * Format: int64
+             * @description for a field of each protected person: asked from this person on
+             */
+            from?: number;
             /** @description the path of the optional group (stay-away, firearms) the field belongs to: a required member is required only when the group is used */
             group?: string;
+            /** @description the label of the group's check box (e.g. 3(b)'s wording), its members drawn under it */
+            groupLabel?: string;
+            /** @description what the form prints to help fill the field */
+            hint?: string;
             /** @description the item number printed on the form */
             item?: string;
             /**
-             * @description how the value is entered
+             * @description how the value is entered (height: in feet and inches, sent in inches)
              * @enum {string}
              */
-            kind: "text" | "date" | "time" | "number" | "boolean" | "choice" | "lines";
+            kind: "text" | "date" | "time" | "number" | "height" | "boolean" | "choice" | "lines";
             label: string;
+            /**
+             * Format: int64
+             * @description the longest text the field takes (a short one is drawn narrow)
+             */
+            maxLength?: number;
             /** @description the values a choice takes */
             options?: string[] | null;
             /** @description the field's place in the order content; [] marks each protected person */
@@ -2339,7 +2353,7 @@ export interface components {
         };
         /**
          * CR-160 (Rev. 2005-01-01)
-         * @description Criminal Protective Order—Domestic Violence
+         * @description Protective Order in Criminal Proceeding (CLETS)
          */
         OrderCR160r2005: {
             caption: {
@@ -2364,10 +2378,28 @@ export interface components {
              */
             caseNumber: string;
             conditions: {
-                /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
-                electronicMonitoring?: string;
                 /** @description no firearms; surrender and receipt (PCO 07) */
-                firearms?: components["schemas"]["Firearms"];
+                firearms?: {
+                    /** @description must not own, possess, buy or receive firearms or ammunition */
+                    prohibited: boolean;
+                    /**
+                     * Format: int64
+                     * @example 72
+                     */
+                    receiptWithinHours?: number;
+                    /** @description other surrender terms as written */
+                    surrenderOther?: string;
+                    /**
+                     * Format: int64
+                     * @example 24
+                     */
+                    surrenderWithinHoursIfPresent?: number;
+                    /**
+                     * Format: int64
+                     * @example 48
+                     */
+                    surrenderWithinHoursIfServed?: number;
+                };
                 /** @description the protected person may record prohibited communications (PCO 08) */
                 mayRecordProhibitedCommunications?: boolean;
                 /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
@@ -2376,16 +2408,33 @@ export interface components {
                 noContact?: boolean;
                 /** @description must not prevent or dissuade a victim or witness (PCO 08) */
                 noDissuadingWitness?: boolean;
-                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
-                noObtainingAddresses?: boolean;
                 /** @description no contact through a third party, except an attorney of record (PCO 05) */
                 noThirdPartyContact?: boolean;
                 /** @description other orders, as written (PCO 08) */
                 otherOrders?: string[] | null;
                 /** @description exception: peaceful contact for the safe exchange of children (PCO 06) */
-                peacefulContactChildExchange?: components["schemas"]["PeacefulContact"];
+                peacefulContactChildExchange?: {
+                    /** @description the family, juvenile or probate order's case number */
+                    familyCaseNumber?: string;
+                    /** @description also any such order issued after this one */
+                    laterOrders?: boolean;
+                    /** Format: date */
+                    orderIssuedOn?: string;
+                };
                 /** @description stay away (PCO 04) */
-                stayAway?: components["schemas"]["StayAway"];
+                stayAway?: {
+                    fromProtectedPersons?: boolean;
+                    home?: boolean;
+                    /** @description other stay-away locations, as written */
+                    otherLocations?: string[] | null;
+                    vehicle?: boolean;
+                    workplace?: boolean;
+                    /**
+                     * Format: int64
+                     * @example 100
+                     */
+                    yards: number;
+                };
             };
             /** @description caption check box DOMESTIC VIOLENCE CASE */
             domesticViolenceCase?: boolean;
@@ -2403,7 +2452,21 @@ export interface components {
                  */
                 revision: "2005-01-01";
             };
-            hearing?: components["schemas"]["Hearing"];
+            hearing?: {
+                /** Format: date */
+                date?: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                /** @example N7 */
+                department?: string;
+                judicialOfficer?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
             /**
              * Format: date
              * @description the day a judicial officer issued the order (signature date)
@@ -2514,10 +2577,28 @@ export interface components {
              */
             caseNumber: string;
             conditions: {
-                /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
-                electronicMonitoring?: string;
                 /** @description no firearms; surrender and receipt (PCO 07) */
-                firearms?: components["schemas"]["Firearms"];
+                firearms?: {
+                    /** @description must not own, possess, buy or receive firearms or ammunition */
+                    prohibited: boolean;
+                    /**
+                     * Format: int64
+                     * @example 72
+                     */
+                    receiptWithinHours?: number;
+                    /** @description other surrender terms as written */
+                    surrenderOther?: string;
+                    /**
+                     * Format: int64
+                     * @example 24
+                     */
+                    surrenderWithinHoursIfPresent?: number;
+                    /**
+                     * Format: int64
+                     * @example 48
+                     */
+                    surrenderWithinHoursIfServed?: number;
+                };
                 /** @description the protected person may record prohibited communications (PCO 08) */
                 mayRecordProhibitedCommunications?: boolean;
                 /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
@@ -2526,8 +2607,6 @@ export interface components {
                 noContact?: boolean;
                 /** @description must not prevent or dissuade a victim or witness (PCO 08) */
                 noDissuadingWitness?: boolean;
-                /** @description must not obtain protected persons' addresses (2023 item 10) (PCO 08) */
-                noObtainingAddresses?: boolean;
                 /** @description no contact through a third party, except an attorney of record (PCO 05) */
                 noThirdPartyContact?: boolean;
                 /** @description other orders, as written (PCO 08) */
@@ -2553,7 +2632,21 @@ export interface components {
                  */
                 revision: "2019-01-22";
             };
-            hearing?: components["schemas"]["Hearing"];
+            hearing?: {
+                /** Format: date */
+                date?: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                /** @example N7 */
+                department?: string;
+                judicialOfficer?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
             /**
              * Format: date
              * @description the day a judicial officer issued the order (signature date)
@@ -2667,7 +2760,32 @@ export interface components {
                 /** @description length of electronic monitoring, at most one year (2023 item 16) (PCO 08) */
                 electronicMonitoring?: string;
                 /** @description no firearms; surrender and receipt (PCO 07) */
-                firearms?: components["schemas"]["Firearms"];
+                firearms?: {
+                    /** @description must not own, possess, buy or receive firearms or ammunition */
+                    prohibited: boolean;
+                    /**
+                     * Format: int64
+                     * @example 72
+                     */
+                    receiptWithinHours?: number;
+                    /**
+                     * Format: date
+                     * @description firearm review hearing (2023 item 8d)
+                     */
+                    reviewHearingDate?: string;
+                    /** @description other surrender terms as written */
+                    surrenderOther?: string;
+                    /**
+                     * Format: int64
+                     * @example 24
+                     */
+                    surrenderWithinHoursIfPresent?: number;
+                    /**
+                     * Format: int64
+                     * @example 48
+                     */
+                    surrenderWithinHoursIfServed?: number;
+                };
                 /** @description the protected person may record prohibited communications (PCO 08) */
                 mayRecordProhibitedCommunications?: boolean;
                 /** @description must not annoy, harass, stalk, threaten, assault or disturb the peace (PCO 01) */
@@ -2705,7 +2823,21 @@ export interface components {
                  */
                 revision: "2023-03-01";
             };
-            hearing?: components["schemas"]["Hearing"];
+            hearing?: {
+                /** Format: date */
+                date?: string;
+                /** @description defendant personally present; no further proof of service needed */
+                defendantPresent?: boolean;
+                /** @example N7 */
+                department?: string;
+                judicialOfficer?: string;
+                room?: string;
+                /**
+                 * @description HH:MM, 24 hours
+                 * @example 08:30
+                 */
+                time?: string;
+            };
             /**
              * Format: date
              * @description the day a judicial officer issued the order (signature date)

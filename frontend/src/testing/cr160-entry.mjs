@@ -1,7 +1,8 @@
-// The seed's CR-160 entered into the entry form, field by field, as a clerk types it
-// from the printed page. One list of steps, two drivers: the Vitest test of the entry
-// form (user-event) and the end-to-end test (Chromium, keyboard only), so both enter
-// the same fields from the same data (testdata/seed/cr160-seed.json).
+// The seed's CR-160 entered into the entry form (drawn from the CR-160's definition),
+// field by field, as a clerk types it from the printed page. One list of steps, two
+// drivers: the Vitest test of the entry form (user-event) and the end-to-end test
+// (Chromium, keyboard only), so both enter the same fields from the same data
+// (testdata/seed/cr160-seed.json).
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,15 +48,19 @@ const ORDER_KINDS = {
   post_conviction: /^Order upon conviction/,
 }
 const REVISIONS = { '2005-01-01': 'Rev. January 1, 2005', '2019-01-22': 'Rev. January 22, 2019', '2023-03-01': 'Rev. March 1, 2023' }
+const SEXES = { M: 'Male', F: 'Female', X: 'Nonbinary (X)' }
 
 /**
- * seedEntry lists the steps that enter the golden CR-160 g, in the form's order.
- * Each step names the form section (its legend), optionally a group inside it
- * (a protected person), and one of:
+ * seedEntry lists the steps that enter the golden CR-160 g, in the form's order:
+ * first the revision printed in its footer (the form then shows that revision's
+ * items), then every section of the form as its definition labels it. Each step
+ * names the form section (its legend), optionally a group inside it (a protected
+ * person), and one of:
  *   { text: label, value }       a text field or text area ("\n" between lines)
  *   { choose: label }            tick a check box or pick a radio button
  *   { date: legend, value }      a month/day/year date, YYYY-MM-DD
- * Labels are strings (the whole label) or regular expressions.
+ * Labels are strings (the whole label) or regular expressions (a required field's
+ * label ends with its mark).
  *
  * years moves the dates of the order (issue, expiry, FILED stamp, hearing) forward
  * by whole years; dates of birth and the printed age are facts of the persons and
@@ -68,27 +73,30 @@ export function seedEntry(g, years = 0) {
   const f = k.firearm_surrender
   const p = g.protected_persons[0]
   const [feet, inches] = r.height.split('-')
+  const revision = 'Form revision'
   const caption = 'Caption'
   const restrained = 'Person to be restrained'
   const hearing = '1. Hearing'
   const orders = '3. The court orders: the defendant'
   const persons = '7. Protected persons and other orders'
-  const signature = 'Issue date and form revision'
+  const signature = 'Signature'
   return [
-    { section: caption, text: 'Case number', value: g.case_number },
+    { section: revision, choose: REVISIONS[g.form.revision] },
+
+    { section: caption, text: 'Case number (required)', value: g.case_number },
     { section: caption, choose: ORDER_KINDS[g.order_kind] },
     ...(g.domestic_violence_case ? [{ section: caption, choose: 'Domestic violence case' }] : []),
     ...(g.precedence_notice ? [{ section: caption, choose: /takes precedence/ }] : []),
     { section: caption, text: /^Statutes/, value: g.statutes.join('\n') },
-    { section: caption, text: 'Court', value: g.court.name },
+    { section: caption, text: /^Court \(required/, value: g.court.name },
     { section: caption, text: 'Branch', value: g.court.branch },
     { section: caption, text: 'Court address', value: g.court.address },
     { section: caption, date: /^Filed/, value: moved(g.court.filed) },
     { section: caption, text: 'Executive officer or clerk', value: g.court.clerk },
     { section: caption, text: 'Deputy clerk', value: g.court.deputy },
 
-    { section: restrained, text: 'Complete name', value: r.name },
-    { section: restrained, choose: r.sex },
+    { section: restrained, text: /^Complete name/, value: r.name },
+    { section: restrained, choose: SEXES[r.sex] },
     { section: restrained, text: 'Height: feet', value: feet },
     { section: restrained, text: 'Height: inches', value: inches },
     { section: restrained, text: 'Weight (pounds)', value: String(r.weight_lbs) },
@@ -116,11 +124,11 @@ export function seedEntry(g, years = 0) {
     ...(k.no_contact ? [{ section: orders, choose: /^3\(d\)/ }] : []),
     ...(k.no_third_party_contact_except_attorney ? [{ section: orders, choose: /^3\(e\)/ }] : []),
     { section: orders, choose: /^3\(f\)/ },
-    { section: orders, text: 'Yards', value: String(k.stay_away_yards) },
+    { section: orders, text: /^Yards/, value: String(k.stay_away_yards) },
     { section: orders, choose: 'Of the protected persons' },
     ...(k.may_record_prohibited_communications ? [{ section: '6. Recording', choose: /^6\. The protected person may record/ }] : []),
 
-    { section: persons, group: 'Protected person 1', text: 'Complete name', value: p.name },
+    { section: persons, group: 'Protected person 1', text: /^Complete name/, value: p.name },
     { section: persons, group: 'Protected person 1', date: 'Date of birth', value: p.dob },
     { section: persons, group: 'Protected person 1', text: 'Address', value: p.address },
     // The readings: 123 Main Street under item 7 is also an other stay-away location.
@@ -129,6 +137,5 @@ export function seedEntry(g, years = 0) {
 
     { section: '8. Expiry', date: /expires on/, value: moved(g.expires) },
     { section: signature, date: /^Date issued/, value: moved(g.issued) },
-    { section: signature, choose: REVISIONS[g.form.revision] },
   ]
 }

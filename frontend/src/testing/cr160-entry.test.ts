@@ -22,7 +22,7 @@ describe('the seed’s CR-160 made current', () => {
       '1. Hearing /heard on/': '2026-01-01',
       'Protected person 1 Date of birth': '1977-01-01',
       '8. Expiry /expires on/': '2029-06-07',
-      'Issue date and form revision /^Date issued/': '2026-06-07',
+      'Signature /^Date issued/': '2026-06-07',
     })
     expect(moved.filter((s) => !('date' in s))).toEqual(printed.filter((s) => !('date' in s)))
   })

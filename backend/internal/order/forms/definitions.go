@@ -15,61 +15,75 @@ import "github.com/ccpor/ccpor/backend/internal/order"
 //
 // Shared groups of items are embedded structs: their fields are the form's.
 
-// cr160Items are the CR-160 items, shared by its revisions (item numbers are set
-// per revision by the revision struct's own fields).
+// cr160Items are the CR-160 items of the 2019 and 2023 revisions (item numbers are
+// the 2023 revision's; the 2019 revision prints none the registry knows). The
+// items the 2023 revision added are its own struct's fields.
 type cr160Items struct {
-	CourtName        string                  `path:"caption.courtName" section:"Court" item:"caption" label:"Superior Court of California, County of" required:"true"`
-	Branch           string                  `path:"caption.branch" section:"Court" item:"caption" label:"Branch"`
-	CourtAddress     string                  `path:"caption.address" section:"Court" item:"caption" label:"Court address"`
-	FiledOn          string                  `path:"caption.filedOn" section:"Court" item:"caption" label:"FILED stamp date"`
-	Clerk            string                  `path:"caption.clerk" section:"Court" item:"caption" label:"Executive officer or clerk"`
-	Deputy           string                  `path:"caption.deputy" section:"Court" item:"caption" label:"Deputy clerk"`
-	CaseNumber       string                  `path:"caseNumber" section:"Court" item:"caption" label:"Case number" required:"true"`
-	Modification     bool                    `path:"modification" section:"Court" item:"caption" label:"Modification"`
-	DomesticViolence bool                    `path:"domesticViolenceCase" section:"Court" item:"caption" label:"Domestic violence case"`
-	Statutes         []string                `path:"statutes" section:"Court" item:"caption" label:"Statutes"`
-	PrecedenceNotice bool                    `path:"precedenceNotice" section:"Court" item:"caption" label:"This order takes precedence over any conflicting order"`
-	IssuedOn         string                  `path:"issuedOn" section:"Court" item:"signature" label:"Date issued (judicial officer's signature)" required:"true"`
-	Name             string                  `path:"restrainedPerson.name" section:"Defendant" item:"1" label:"Full name" required:"true"`
-	Aliases          []string                `path:"restrainedPerson.aliases" section:"Defendant" item:"1" label:"Other names"`
-	Sex              string                  `path:"restrainedPerson.sex" section:"Defendant" item:"1" label:"Sex" required:"true"`
-	Race             string                  `path:"restrainedPerson.race" section:"Defendant" item:"1" label:"Race"`
-	Height           int                     `path:"restrainedPerson.heightInches" section:"Defendant" item:"1" label:"Height (inches)"`
-	Weight           int                     `path:"restrainedPerson.weightPounds" section:"Defendant" item:"1" label:"Weight (pounds)"`
-	Hair             string                  `path:"restrainedPerson.hair" section:"Defendant" item:"1" label:"Hair color"`
-	Eyes             string                  `path:"restrainedPerson.eyes" section:"Defendant" item:"1" label:"Eye color"`
-	DOB              string                  `path:"restrainedPerson.dob" section:"Defendant" item:"1" label:"Date of birth"`
-	Age              int                     `path:"restrainedPerson.age" section:"Defendant" item:"1" label:"Age"`
-	Address          string                  `path:"restrainedPerson.address" section:"Defendant" item:"1" label:"Address"`
-	PeaceOfficer     bool                    `path:"restrainedPerson.peaceOfficer" section:"Defendant" item:"1" label:"Peace officer"`
-	PeaceOfficerOf   string                  `path:"restrainedPerson.peaceOfficerDepartment" section:"Defendant" item:"1" label:"Department"`
-	Protected        []order.ProtectedPerson `path:"protectedPersons" section:"Protected persons" item:"2, 3" label:"Protected persons" required:"true"`
-	ProtectedName    string                  `path:"protectedPersons[].name" section:"Protected persons" item:"2" label:"Full name" required:"true"`
-	ProtectedSex     string                  `path:"protectedPersons[].sex" section:"Protected persons" item:"2" label:"Sex"`
-	ProtectedDOB     string                  `path:"protectedPersons[].dob" section:"Protected persons" item:"2" label:"Date of birth"`
-	ProtectedAge     int                     `path:"protectedPersons[].age" section:"Protected persons" item:"2" label:"Age"`
-	ProtectedRel     string                  `path:"protectedPersons[].relationship" section:"Protected persons" item:"3" label:"Relationship"`
-	ProtectedAddress string                  `path:"protectedPersons[].address" section:"Protected persons" item:"2" label:"Address"`
-	Hearing          *order.Hearing          `path:"hearing" section:"Hearing" item:"caption" label:"Hearing"`
-	Firearms         *order.Firearms         `path:"conditions.firearms" section:"Orders" item:"8" label:"No firearms or ammunition"`
-	NoDissuading     bool                    `path:"conditions.noDissuadingWitness" section:"Orders" item:"9" label:"Must not dissuade a victim or witness"`
-	NoAddresses      bool                    `path:"conditions.noObtainingAddresses" section:"Orders" item:"10" label:"Must not obtain protected persons' addresses"`
-	NoAbuse          bool                    `path:"conditions.noAbuse" section:"Orders" item:"11" label:"Must not harass, stalk, threaten or assault"`
-	NoContact        bool                    `path:"conditions.noContact" section:"Orders" item:"12" label:"No contact"`
-	NoThirdParty     bool                    `path:"conditions.noThirdPartyContact" section:"Orders" item:"12" label:"No contact through a third party"`
-	StayAway         *order.StayAway         `path:"conditions.stayAway" section:"Orders" item:"13" label:"Stay away"`
-	Peaceful         *order.PeacefulContact  `path:"conditions.peacefulContactChildExchange" section:"Orders" item:"14" label:"Peaceful contact for the exchange of children"`
-	Monitoring       string                  `path:"conditions.electronicMonitoring" section:"Orders" item:"16" label:"Electronic monitoring"`
-	MayRecord        bool                    `path:"conditions.mayRecordProhibitedCommunications" section:"Orders" item:"17" label:"Protected person may record prohibited communications"`
-	OtherOrders      []string                `path:"conditions.otherOrders" section:"Orders" item:"18" label:"Other orders"`
-	ExpiresOn        string                  `path:"expiresOn" section:"Expiration" item:"4b" label:"This order expires on"`
+	CourtName          string                  `path:"caption.courtName" section:"Court" item:"caption" label:"Superior Court of California, County of" required:"true"`
+	Branch             string                  `path:"caption.branch" section:"Court" item:"caption" label:"Branch"`
+	CourtAddress       string                  `path:"caption.address" section:"Court" item:"caption" label:"Court address"`
+	FiledOn            string                  `path:"caption.filedOn" section:"Court" item:"caption" label:"FILED stamp date"`
+	Clerk              string                  `path:"caption.clerk" section:"Court" item:"caption" label:"Executive officer or clerk"`
+	Deputy             string                  `path:"caption.deputy" section:"Court" item:"caption" label:"Deputy clerk"`
+	CaseNumber         string                  `path:"caseNumber" section:"Court" item:"caption" label:"Case number" required:"true" hint:"As printed: capital letters, digits and hyphens, e.g. 06NF0886"`
+	OrderKind          string                  `path:"orderKind" section:"Court" item:"caption" label:"Kind of order" required:"true"`
+	Modification       bool                    `path:"modification" section:"Court" item:"caption" label:"Modification"`
+	DomesticViolence   bool                    `path:"domesticViolenceCase" section:"Court" item:"caption" label:"Domestic violence case"`
+	Statutes           []string                `path:"statutes" section:"Court" item:"caption" label:"Statutes"`
+	PrecedenceNotice   bool                    `path:"precedenceNotice" section:"Court" item:"caption" label:"This order takes precedence over any conflicting order"`
+	IssuedOn           string                  `path:"issuedOn" section:"Court" item:"signature" label:"Date issued (judicial officer's signature)" required:"true"`
+	Name               string                  `path:"restrainedPerson.name" section:"Defendant" item:"1" label:"Full name" required:"true"`
+	Aliases            []string                `path:"restrainedPerson.aliases" section:"Defendant" item:"1" label:"Other names"`
+	Sex                string                  `path:"restrainedPerson.sex" section:"Defendant" item:"1" label:"Sex" required:"true"`
+	Race               string                  `path:"restrainedPerson.race" section:"Defendant" item:"1" label:"Race"`
+	Height             int                     `path:"restrainedPerson.heightInches" section:"Defendant" item:"1" label:"Height"`
+	Weight             int                     `path:"restrainedPerson.weightPounds" section:"Defendant" item:"1" label:"Weight (pounds)"`
+	Hair               string                  `path:"restrainedPerson.hair" section:"Defendant" item:"1" label:"Hair color"`
+	Eyes               string                  `path:"restrainedPerson.eyes" section:"Defendant" item:"1" label:"Eye color"`
+	DOB                string                  `path:"restrainedPerson.dob" section:"Defendant" item:"1" label:"Date of birth"`
+	Age                int                     `path:"restrainedPerson.age" section:"Defendant" item:"1" label:"Age"`
+	Address            string                  `path:"restrainedPerson.address" section:"Defendant" item:"1" label:"Address"`
+	PeaceOfficer       bool                    `path:"restrainedPerson.peaceOfficer" section:"Defendant" item:"1" label:"Peace officer"`
+	PeaceOfficerOf     string                  `path:"restrainedPerson.peaceOfficerDepartment" section:"Defendant" item:"1" label:"Department"`
+	Protected          []order.ProtectedPerson `path:"protectedPersons" section:"Protected persons" item:"2, 3" label:"Protected persons" required:"true"`
+	ProtectedName      string                  `path:"protectedPersons[].name" section:"Protected persons" item:"2" label:"Full name" required:"true"`
+	ProtectedSex       string                  `path:"protectedPersons[].sex" section:"Protected persons" item:"2" label:"Sex"`
+	ProtectedDOB       string                  `path:"protectedPersons[].dob" section:"Protected persons" item:"2" label:"Date of birth"`
+	ProtectedAge       int                     `path:"protectedPersons[].age" section:"Protected persons" item:"2" label:"Age"`
+	ProtectedRel       string                  `path:"protectedPersons[].relationship" section:"Protected persons" item:"3" label:"Relationship"`
+	ProtectedAddress   string                  `path:"protectedPersons[].address" section:"Protected persons" item:"2" label:"Address"`
+	HearingDate        string                  `path:"hearing.date" section:"Hearing" item:"caption" label:"Hearing date"`
+	HearingTime        string                  `path:"hearing.time" section:"Hearing" item:"caption" label:"Time"`
+	Department         string                  `path:"hearing.department" section:"Hearing" item:"caption" label:"Dept."`
+	Room               string                  `path:"hearing.room" section:"Hearing" item:"caption" label:"Room"`
+	JudicialOfficer    string                  `path:"hearing.judicialOfficer" section:"Hearing" item:"caption" label:"Judicial officer"`
+	Present            bool                    `path:"hearing.defendantPresent" section:"Hearing" item:"caption" label:"Defendant present at the hearing"`
+	Firearms           *order.Firearms         `path:"conditions.firearms" section:"Orders" item:"8" label:"No firearms or ammunition"`
+	FirearmsProhibited bool                    `path:"conditions.firearms.prohibited" section:"Orders" item:"8" label:"Must not own, possess, buy or receive firearms or ammunition"`
+	SurrenderIfPresent int                     `path:"conditions.firearms.surrenderWithinHoursIfPresent" section:"Orders" item:"8" label:"Surrender within hours (if present at the hearing)"`
+	SurrenderIfServed  int                     `path:"conditions.firearms.surrenderWithinHoursIfServed" section:"Orders" item:"8" label:"Surrender within hours (if served)"`
+	SurrenderOther     string                  `path:"conditions.firearms.surrenderOther" section:"Orders" item:"8" label:"Other surrender terms"`
+	ReceiptWithinHours int                     `path:"conditions.firearms.receiptWithinHours" section:"Orders" item:"8" label:"File a receipt within hours"`
+	NoDissuading       bool                    `path:"conditions.noDissuadingWitness" section:"Orders" item:"9" label:"Must not dissuade a victim or witness"`
+	NoAbuse            bool                    `path:"conditions.noAbuse" section:"Orders" item:"11" label:"Must not harass, stalk, threaten or assault"`
+	NoContact          bool                    `path:"conditions.noContact" section:"Orders" item:"12" label:"No contact"`
+	NoThirdParty       bool                    `path:"conditions.noThirdPartyContact" section:"Orders" item:"12" label:"No contact through a third party"`
+	StayAway           *order.StayAway         `path:"conditions.stayAway" section:"Orders" item:"13" label:"Stay away"`
+	Peaceful           *order.PeacefulContact  `path:"conditions.peacefulContactChildExchange" section:"Orders" item:"14" label:"Peaceful contact for the exchange of children"`
+	MayRecord          bool                    `path:"conditions.mayRecordProhibitedCommunications" section:"Orders" item:"17" label:"Protected person may record prohibited communications"`
+	OtherOrders        []string                `path:"conditions.otherOrders" section:"Orders" item:"18" label:"Other orders"`
+	ExpiresOn          string                  `path:"expiresOn" section:"Expiration" item:"4b" label:"This order expires on" hint:"If no date is listed, the order remains in effect until further order."`
 }
 
-// CR160r2023 is the CR-160, Rev. March 1, 2023.
+// CR160r2023 is the CR-160, Rev. March 1, 2023: the items of the 2019 revision and
+// those it added (findings, 8d, 10, 16).
 type CR160r2023 struct {
 	_ struct{} `number:"CR-160" revision:"2023-03-01" type:"criminal_protective_order" kinds:"pending_trial,probation_condition,post_conviction" expiry:"until_further_order" title:"Criminal Protective Order—Domestic Violence"`
 	cr160Items
-	Findings *order.Findings `path:"findings" section:"Findings" item:"3" label:"Findings"`
+	ReviewHearing string          `path:"conditions.firearms.reviewHearingDate" section:"Orders" item:"8d" label:"Firearm review hearing on"`
+	NoAddresses   bool            `path:"conditions.noObtainingAddresses" section:"Orders" item:"10" label:"Must not obtain protected persons' addresses"`
+	Monitoring    string          `path:"conditions.electronicMonitoring" section:"Orders" item:"16" label:"Electronic monitoring" hint:"At most one year"`
+	Findings      *order.Findings `path:"findings" section:"Findings" item:"3" label:"Findings"`
 }
 
 // CR160r2019 is the CR-160, Rev. January 22, 2019 (its item list was seen only in
@@ -79,18 +93,74 @@ type CR160r2019 struct {
 	cr160Items
 }
 
-// CR160r2005 is the CR-160, Rev. January 1, 2005 (the numbering of its orders
-// differs: 3(a) to 3(f), 4 to 8).
+// CR160r2005 is the CR-160, Rev. January 1, 2005 (the seed's), as printed: its
+// sections in the printed order, its item numbers (orders 3(a) to 3(f), 4 to 8)
+// and its wording. The 2023 revision's added items are not on it.
 type CR160r2005 struct {
-	_ struct{} `number:"CR-160" revision:"2005-01-01" type:"criminal_protective_order" kinds:"pending_trial,probation_condition,post_conviction" expiry:"three_years_after_issuance" title:"Criminal Protective Order—Domestic Violence" noItems:"true"`
-	cr160Items
-}
-
-// cr160r2005Items are the 2005 revision's item numbers of the orders.
-var cr160r2005Items = map[string]string{
-	"noAbuse": "3(a)", "firearms": "3(b)", "noDissuadingWitness": "3(c)", "noContact": "3(d)",
-	"noThirdPartyContact": "3(e)", "stayAway": "3(f)", "peacefulContactChildExchange": "4, 5",
-	"mayRecordProhibitedCommunications": "6", "otherOrders": "7", "expiresOn": "8",
+	_                   struct{}                `number:"CR-160" revision:"2005-01-01" type:"criminal_protective_order" kinds:"pending_trial,probation_condition,post_conviction" expiry:"three_years_after_issuance" title:"Protective Order in Criminal Proceeding (CLETS)"`
+	CaseNumber          string                  `path:"caseNumber" section:"Caption" label:"Case number" required:"true" hint:"As printed: capital letters, digits and hyphens, e.g. 06NF0886"`
+	OrderKind           string                  `path:"orderKind" section:"Caption" label:"Kind of order" required:"true"`
+	Modification        bool                    `path:"modification" section:"Caption" label:"Modification"`
+	DomesticViolence    bool                    `path:"domesticViolenceCase" section:"Caption" label:"Domestic violence case"`
+	PrecedenceNotice    bool                    `path:"precedenceNotice" section:"Caption" label:"The order prints: this order takes precedence over any conflicting court order"`
+	Statutes            []string                `path:"statutes" section:"Caption" label:"Statutes printed under the title"`
+	CourtName           string                  `path:"caption.courtName" section:"Caption" label:"Court" required:"true" hint:"As printed, e.g. Superior Court of California, County of Orange"`
+	Branch              string                  `path:"caption.branch" section:"Caption" label:"Branch"`
+	CourtAddress        string                  `path:"caption.address" section:"Caption" label:"Court address"`
+	FiledOn             string                  `path:"caption.filedOn" section:"Caption" label:"Filed (date of the FILED stamp)"`
+	Clerk               string                  `path:"caption.clerk" section:"Caption" label:"Executive officer or clerk"`
+	Deputy              string                  `path:"caption.deputy" section:"Caption" label:"Deputy clerk"`
+	Name                string                  `path:"restrainedPerson.name" section:"Person to be restrained" label:"Complete name" required:"true"`
+	Aliases             []string                `path:"restrainedPerson.aliases" section:"Person to be restrained" label:"Other names (AKA)"`
+	Sex                 string                  `path:"restrainedPerson.sex" section:"Person to be restrained" label:"Sex" required:"true"`
+	Height              int                     `path:"restrainedPerson.heightInches" section:"Person to be restrained" label:"Height"`
+	Weight              int                     `path:"restrainedPerson.weightPounds" section:"Person to be restrained" label:"Weight (pounds)"`
+	Hair                string                  `path:"restrainedPerson.hair" section:"Person to be restrained" label:"Hair color"`
+	Eyes                string                  `path:"restrainedPerson.eyes" section:"Person to be restrained" label:"Eye color"`
+	Race                string                  `path:"restrainedPerson.race" section:"Person to be restrained" label:"Race"`
+	Age                 int                     `path:"restrainedPerson.age" section:"Person to be restrained" label:"Age"`
+	DOB                 string                  `path:"restrainedPerson.dob" section:"Person to be restrained" label:"Date of birth"`
+	Address             string                  `path:"restrainedPerson.address" section:"Person to be restrained" label:"Address"`
+	PeaceOfficer        bool                    `path:"restrainedPerson.peaceOfficer" section:"Person to be restrained" label:"The defendant is a peace officer"`
+	PeaceOfficerOf      string                  `path:"restrainedPerson.peaceOfficerDepartment" section:"Person to be restrained" label:"Department"`
+	HearingDate         string                  `path:"hearing.date" section:"1. Hearing" item:"1" label:"This proceeding was heard on (date)"`
+	HearingTime         string                  `path:"hearing.time" section:"1. Hearing" item:"1" label:"At (time)"`
+	Department          string                  `path:"hearing.department" section:"1. Hearing" item:"1" label:"Dept."`
+	Room                string                  `path:"hearing.room" section:"1. Hearing" item:"1" label:"Room"`
+	JudicialOfficer     string                  `path:"hearing.judicialOfficer" section:"1. Hearing" item:"1" label:"By judicial officer (name)"`
+	Present             bool                    `path:"hearing.defendantPresent" section:"2. Presence at the hearing" item:"2" label:"Defendant was personally present at the court hearing, and no additional proof of service of the restraining order is required."`
+	NoAbuse             bool                    `path:"conditions.noAbuse" section:"3. The court orders: the defendant" item:"3(a)" label:"Must not annoy, harass, stalk, threaten, sexually assault, batter, destroy personal property of, or otherwise disturb the peace of the protected persons."`
+	Firearms            *order.Firearms         `path:"conditions.firearms" section:"3. The court orders: the defendant" item:"3(b)" label:"Must surrender or sell any firearm owned or in his or her possession or control within:"`
+	FirearmsProhibited  bool                    `path:"conditions.firearms.prohibited" section:"3. The court orders: the defendant" item:"3(b)" label:"Must not own, possess, buy or receive firearms or ammunition"`
+	SurrenderIfPresent  int                     `path:"conditions.firearms.surrenderWithinHoursIfPresent" section:"3. The court orders: the defendant" item:"3(b)" label:"(1) Hours after issuance (if present at the hearing)"`
+	SurrenderIfServed   int                     `path:"conditions.firearms.surrenderWithinHoursIfServed" section:"3. The court orders: the defendant" item:"3(b)" label:"(2) Hours after service (if not present at the hearing)"`
+	SurrenderOther      string                  `path:"conditions.firearms.surrenderOther" section:"3. The court orders: the defendant" item:"3(b)" label:"(3) Other (specify)"`
+	ReceiptWithinHours  int                     `path:"conditions.firearms.receiptWithinHours" section:"3. The court orders: the defendant" item:"3(b)" label:"File a receipt with the court within (hours)"`
+	NoDissuading        bool                    `path:"conditions.noDissuadingWitness" section:"3. The court orders: the defendant" item:"3(c)" label:"Must not attempt to or actually prevent or dissuade any victim or witness from attending a hearing, testifying or making a report."`
+	NoContact           bool                    `path:"conditions.noContact" section:"3. The court orders: the defendant" item:"3(d)" label:"Must have no personal, telephonic, or written contact with the protected persons."`
+	NoThirdParty        bool                    `path:"conditions.noThirdPartyContact" section:"3. The court orders: the defendant" item:"3(e)" label:"Must have no contact with the protected persons through a third party, except an attorney of record."`
+	StayAway            *order.StayAway         `path:"conditions.stayAway" section:"3. The court orders: the defendant" item:"3(f)" label:"Must not come within the following distance:"`
+	Yards               int                     `path:"conditions.stayAway.yards" section:"3. The court orders: the defendant" item:"3(f)" label:"Yards"`
+	FromProtected       bool                    `path:"conditions.stayAway.fromProtectedPersons" section:"3. The court orders: the defendant" item:"3(f)" label:"Of the protected persons"`
+	Home                bool                    `path:"conditions.stayAway.home" section:"3. The court orders: the defendant" item:"3(f)" label:"Of their home"`
+	Workplace           bool                    `path:"conditions.stayAway.workplace" section:"3. The court orders: the defendant" item:"3(f)" label:"Of their job or workplace"`
+	Vehicle             bool                    `path:"conditions.stayAway.vehicle" section:"3. The court orders: the defendant" item:"3(f)" label:"Of their vehicle"`
+	Peaceful            *order.PeacefulContact  `path:"conditions.peacefulContactChildExchange" section:"4–5. Peaceful contact for the exchange of children" item:"4, 5" label:"May have peaceful contact with the protected persons only for the safe exchange of children for court-ordered visitation, as stated in a family, juvenile or probate order:"`
+	FamilyCaseNumber    string                  `path:"conditions.peacefulContactChildExchange.familyCaseNumber" section:"4–5. Peaceful contact for the exchange of children" item:"4" label:"Case no."`
+	FamilyOrderIssuedOn string                  `path:"conditions.peacefulContactChildExchange.orderIssuedOn" section:"4–5. Peaceful contact for the exchange of children" item:"4" label:"Issued on (date)"`
+	LaterOrders         bool                    `path:"conditions.peacefulContactChildExchange.laterOrders" section:"4–5. Peaceful contact for the exchange of children" item:"5" label:"Also as stated in such an order issued after the date this order is signed"`
+	MayRecord           bool                    `path:"conditions.mayRecordProhibitedCommunications" section:"6. Recording" item:"6" label:"The protected person may record any prohibited communications made by the restrained person."`
+	Protected           []order.ProtectedPerson `path:"protectedPersons" section:"7. Protected persons and other orders" item:"7" label:"Protected persons" required:"true"`
+	ProtectedName       string                  `path:"protectedPersons[].name" section:"7. Protected persons and other orders" item:"7" label:"Complete name" required:"true"`
+	ProtectedDOB        string                  `path:"protectedPersons[].dob" section:"7. Protected persons and other orders" item:"7" label:"Date of birth"`
+	ProtectedSex        string                  `path:"protectedPersons[].sex" section:"7. Protected persons and other orders" item:"7" label:"Sex"`
+	ProtectedAge        int                     `path:"protectedPersons[].age" section:"7. Protected persons and other orders" item:"7" label:"Age"`
+	ProtectedRel        string                  `path:"protectedPersons[].relationship" section:"7. Protected persons and other orders" item:"7" label:"Relationship to the first protected person" from:"2"`
+	ProtectedAddress    string                  `path:"protectedPersons[].address" section:"7. Protected persons and other orders" item:"7" label:"Address"`
+	OtherLocations      []string                `path:"conditions.stayAway.otherLocations" section:"7. Protected persons and other orders" item:"7" label:"Other stay-away locations"`
+	OtherOrders         []string                `path:"conditions.otherOrders" section:"7. Protected persons and other orders" item:"7" label:"Other orders"`
+	ExpiresOn           string                  `path:"expiresOn" section:"8. Expiry" item:"8" label:"This order expires on (date)" hint:"If no date is listed, this order expires three years from the date of issuance."`
+	IssuedOn            string                  `path:"issuedOn" section:"Signature" label:"Date issued (signature date)" required:"true"`
 }
 
 // civilCaption is the caption and signature of the civil and juvenile orders.

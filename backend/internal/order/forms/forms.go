@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ccpor/ccpor/backend/internal/order"
@@ -39,6 +40,8 @@ type Item struct {
 	Item     string `json:"item,omitempty" doc:"the item number printed on the form"`
 	Label    string `json:"label"`
 	Required bool   `json:"required,omitempty"`
+	Hint     string `json:"hint,omitempty" doc:"what the form prints to help fill the item (an example, the rule when it is left blank)"`
+	From     int    `json:"from,omitempty" doc:"for an item of each protected person: asked from this person on (the relationship to the first, from the second)"`
 	goType   reflect.Type
 }
 
@@ -98,7 +101,10 @@ func parseDefinition(t reflect.Type) *Definition {
 				continue
 			}
 			it := Item{Path: f.Tag.Get("path"), Section: f.Tag.Get("section"), Item: f.Tag.Get("item"),
-				Label: f.Tag.Get("label"), Required: f.Tag.Get("required") == "true", goType: f.Type}
+				Label: f.Tag.Get("label"), Required: f.Tag.Get("required") == "true", Hint: f.Tag.Get("hint"), goType: f.Type}
+			if from := f.Tag.Get("from"); from != "" {
+				it.From, _ = strconv.Atoi(from)
+			}
 			if it.Item == "" {
 				it.Item = item
 			}
@@ -313,17 +319,6 @@ func Items(c *order.Content) map[string]string {
 		return slices.ContainsFunc(leaves, func(l leaf) bool { return covered(p, l.path) })
 	}
 	out := map[string]string{}
-	if d.Number == "CR-160" && d.Revision == "2005-01-01" {
-		for name, item := range cr160r2005Items {
-			p := "conditions." + name
-			if name == "expiresOn" {
-				p = name
-			}
-			if set(p) {
-				out[name] = item
-			}
-		}
-	}
 	for _, it := range d.Items {
 		name, isCondition := strings.CutPrefix(it.Path, "conditions.")
 		if it.Path == "expiresOn" {

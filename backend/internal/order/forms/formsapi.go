@@ -3,6 +3,7 @@ package forms
 import (
 	"github.com/ccpor/ccpor/backend/internal/order"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -10,13 +11,19 @@ import (
 // FormField is one input of a form as the entry screen shows it: a leaf of an
 // order's content, with the item number and label the form prints.
 type FormField struct {
-	Path     string   `json:"path" doc:"the field's place in the order content; [] marks each protected person"`
-	Item     string   `json:"item,omitempty" doc:"the item number printed on the form"`
-	Label    string   `json:"label"`
-	Required bool     `json:"required,omitempty" doc:"the form requires it (within its group, when the group is used)"`
-	Group    string   `json:"group,omitempty" doc:"the path of the optional group (stay-away, firearms) the field belongs to: a required member is required only when the group is used"`
-	Kind     string   `json:"kind" enum:"text,date,time,number,boolean,choice,lines" doc:"how the value is entered"`
-	Options  []string `json:"options,omitempty" doc:"the values a choice takes"`
+	Path     string `json:"path" doc:"the field's place in the order content; [] marks each protected person"`
+	Item     string `json:"item,omitempty" doc:"the item number printed on the form"`
+	Label    string `json:"label"`
+	Required bool   `json:"required,omitempty" doc:"the form requires it (within its group, when the group is used)"`
+	Group    string `json:"group,omitempty" doc:"the path of the optional group (stay-away, firearms) the field belongs to: a required member is required only when the group is used"`
+	// GroupLabel is the group's own label: the check box that makes the order,
+	// which the screen draws with the group's members under it.
+	GroupLabel string   `json:"groupLabel,omitempty" doc:"the label of the group's check box (e.g. 3(b)'s wording), its members drawn under it"`
+	Kind       string   `json:"kind" enum:"text,date,time,number,height,boolean,choice,lines" doc:"how the value is entered (height: in feet and inches, sent in inches)"`
+	Options    []string `json:"options,omitempty" doc:"the values a choice takes"`
+	MaxLength  int      `json:"maxLength,omitempty" doc:"the longest text the field takes (a short one is drawn narrow)"`
+	Hint       string   `json:"hint,omitempty" doc:"what the form prints to help fill the field"`
+	From       int      `json:"from,omitempty" doc:"for a field of each protected person: asked from this person on"`
 }
 
 // FormSection is a section of a form with its fields in the printed order.
@@ -55,6 +62,7 @@ func FormDefinitions() []FormDefinition {
 			fd.Sections = append(fd.Sections, FormSection{Name: name})
 			return &fd.Sections[len(fd.Sections)-1]
 		}
+		heads := map[string]Item{} // groups whose members the form lists one by one
 		for _, it := range d.Items {
 			if it.Path == "protectedPersons" {
 				continue // the repeated section itself
@@ -67,7 +75,31 @@ func FormDefinitions() []FormDefinition {
 			if !ok {
 				continue
 			}
-			s.Fields = append(s.Fields, leaves(it.Path, it.Item, it.Label, it.Required, f)...)
+			if d.hasItemsUnder(it.Path) {
+				heads[it.Path] = it
+				continue
+			}
+			fields := leaves(it.Path, it.Item, it.Label, it.Required, f)
+			head, listed := heads[it.Path[:max(0, strings.LastIndex(it.Path, "."))]]
+			for i := range fields {
+				ff := &fields[i]
+				ff.Hint, ff.From = it.Hint, it.From
+				switch {
+				case listed:
+					_, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+					ff.Required = it.Required || !strings.Contains(opts, "omitempty")
+					ff.GroupLabel = head.Label
+					if !head.Required {
+						ff.Group = head.Path
+					}
+				case ff.Group != "":
+					ff.GroupLabel = it.Label
+				}
+				if ff.Path == "orderKind" {
+					ff.Kind, ff.Options = "choice", d.Kinds
+				}
+			}
+			s.Fields = append(s.Fields, fields...)
 		}
 		out = append(out, fd)
 	}
@@ -119,9 +151,12 @@ func leaves(path, item, label string, required bool, f reflect.StructField) []Fo
 		return out
 	}
 	ff := FormField{Path: path, Item: item, Label: label, Required: required}
+	ff.MaxLength, _ = strconv.Atoi(f.Tag.Get("maxLength"))
 	switch {
 	case t.Kind() == reflect.Bool:
 		ff.Kind = "boolean"
+	case t.Kind() == reflect.Int && strings.HasSuffix(path, "heightInches"):
+		ff.Kind = "height"
 	case t.Kind() == reflect.Int:
 		ff.Kind = "number"
 	case t.Kind() == reflect.Slice:

@@ -1,8 +1,9 @@
-// The CR-160 form's fields, bound by path to the form's values and errors.
+// The entry form's fields, bound by path to the form's values and errors.
 import { createContext, useContext, type ReactNode } from 'react'
 import { Checkbox, DateInput, RadioGroup, Textarea, TextInput } from '@/components/uswds/form-controls'
 import { en } from '@/features/orders/copy'
-import type { Values } from '@/features/orders/components/order-values'
+
+type Values = Record<string, string | boolean>
 
 type FormState = {
   values: Values
@@ -56,9 +57,10 @@ export function TextField({ path, label, hint, type = 'text', width, numeric }: 
   )
 }
 
-export function LinesField({ path, label }: { path: string; label: string }) {
+export function LinesField({ path, label, hint }: { path: string; label: string; hint?: string }) {
   const f = useField(path)
-  return <Textarea id={fieldId(path)} label={label} hint={en.orders.form.linesHint} value={f.text} onChange={f.set} error={f.error} />
+  const lines = hint ? `${hint}. ${en.orders.form.linesHint}` : en.orders.form.linesHint
+  return <Textarea id={fieldId(path)} label={label} hint={lines} value={f.text} onChange={f.set} error={f.error} />
 }
 
 export function DateField({ path, label, hint }: { path: string; label: string; hint?: string }) {

@@ -8,7 +8,7 @@ import { Select } from '@/components/uswds/select'
 import { en } from '@/features/orders/copy'
 import { serveOrder, useOrderMutation } from '@/features/orders/api/change-order'
 import type { ServiceRecord } from '@/features/orders/api/types'
-import { isoDate } from '@/features/orders/components/order-values'
+import { isoDate } from '@/features/orders/forms/form-definitions'
 
 const copy = en.orders.service
 const FIELDS = ['servedOn', 'servedAt', 'method', 'servedBy', 'agency', 'address', 'documents'] as const

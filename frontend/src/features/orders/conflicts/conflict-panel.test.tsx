@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { jsonResponse, problemResponse, stubApi } from '@/testing/api'
+import orderForms from '@/testing/order-forms.json'
 import { order, orderResponse, ORDER_ID } from '@/testing/orders'
 import { renderApp } from '@/testing/render-app'
 import { me } from '@/testing/session'
@@ -57,6 +58,7 @@ const checks = (calls: Request[]) => calls.filter((c) => new URL(c.url).pathname
 function stubEntry(conflicts: () => Response) {
   return stubApi({
     'GET /me': () => jsonResponse(200, me()),
+    'GET /order-forms': () => jsonResponse(200, orderForms),
     'POST /orders/conflicts': conflicts,
     'POST /orders': () => orderResponse(201, order({ id: NEW_ID, version: 1 }), '"r1"'),
     [`GET /orders/${NEW_ID}`]: () => orderResponse(200, order({ id: NEW_ID, version: 1 }), '"r1"'),

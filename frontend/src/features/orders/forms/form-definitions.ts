@@ -3,13 +3,19 @@ import { api } from '@/api/client'
 import { unwrap } from '@/api/problem'
 import type { components } from '@/api/schema'
 import type { OrderContent, OrderEntry } from '@/features/orders/api/types'
-import { isoDate } from '@/features/orders/components/order-values'
 
 // The forms orders are entered on, as the API serves them from their typed Go
 // definitions: the screen renders any of them, one renderer for every form.
 export type FormDefinition = components['schemas']['FormDefinition']
 export type FormField = components['schemas']['FormField']
 export type FormValues = Record<string, string | boolean>
+
+/** isoDate turns the parts typed in a date input into YYYY-MM-DD, or undefined when blank. */
+export function isoDate(value: string): string | undefined {
+  if (!value.replace(/-/g, '')) return undefined
+  const [year = '', month = '', day = ''] = value.split('-')
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+}
 
 /** useFormDefinitions reads every form revision the registry takes (when enabled). */
 export function useFormDefinitions(enabled = true) {
@@ -33,6 +39,47 @@ export function requiredMark(field: FormField, marks: { required: string; ifUsed
 /** keyOf is a field's key in the form's values: [] becomes the person's index. */
 export const keyOf = (path: string, person = 0) => path.replace('[]', `.${person}`)
 
+/** boxedPaths are the members of a group drawn under the group's check box: those in the section of its first member. */
+export function boxedPaths(def: FormDefinition): Set<string> {
+  const out = new Set<string>()
+  const home = new Map<string, string>()
+  for (const section of def.sections ?? []) {
+    for (const field of section.fields ?? []) {
+      if (!field.group || !field.groupLabel) continue
+      if (!home.has(field.group)) home.set(field.group, section.name)
+      if (home.get(field.group) === section.name) out.add(field.path)
+    }
+  }
+  return out
+}
+
+/** isImplied tells a member the group's check box itself says: a required yes/no (firearms prohibited). */
+export const isImplied = (field: FormField) => field.kind === 'boolean' && field.required === true && field.group !== undefined
+
+/** heightKeys are the two inputs of a height, in feet and inches. */
+export const heightKeys = (key: string) => ({ feet: `${key}.feet`, inches: `${key}.inches` })
+
+/**
+ * numberErrors lists the number and height inputs that hold something other than a
+ * whole number: they are refused before sending.
+ */
+export function numberErrors(def: FormDefinition, values: FormValues, persons: number): string[] {
+  const out: string[] = []
+  const bad = (key: string) => {
+    const v = values[key]
+    return typeof v === 'string' && v.trim() !== '' && !/^\d+$/.test(v.trim())
+  }
+  for (const { key, field } of fieldsOf(def, persons)) {
+    if (field.kind === 'number' && bad(key)) out.push(key)
+    if (field.kind === 'height') {
+      const { feet, inches } = heightKeys(key)
+      if (bad(feet)) out.push(feet)
+      else if (bad(inches)) out.push(inches)
+    }
+  }
+  return out
+}
+
 /** fieldsOf lists every field of a definition with its value key, for the persons entered. */
 export function fieldsOf(def: FormDefinition, persons: number): Array<{ key: string; field: FormField }> {
   const out: Array<{ key: string; field: FormField }> = []
@@ -46,8 +93,14 @@ export function fieldsOf(def: FormDefinition, persons: number): Array<{ key: str
   return out
 }
 
-function typed(field: FormField, value: string | boolean): unknown {
+function typed(field: FormField, value: string | boolean, values: FormValues, key: string): unknown {
   if (field.kind === 'boolean') return value === true ? true : undefined
+  if (field.kind === 'height') {
+    const { feet, inches } = heightKeys(key)
+    const part = (k: string) => (typeof values[k] === 'string' ? (values[k] as string).trim() : '')
+    if (part(feet) === '' && part(inches) === '') return undefined
+    return Number(part(feet) || 0) * 12 + Number(part(inches) || 0)
+  }
   if (typeof value !== 'string' || value.trim() === '') return undefined
   if (field.kind === 'number') return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
   if (field.kind === 'lines') {
@@ -73,23 +126,41 @@ function put(target: Record<string, unknown>, key: string, value: unknown) {
 
 /**
  * toTypedContent builds an order's content from the values entered on a form:
- * only what was entered, typed as the form says; a group (stay-away, firearms)
- * exists when one of its fields is entered.
+ * only what was entered, typed as the form says. A group (stay-away, firearms)
+ * exists when its check box is ticked (its members under the box are sent only
+ * then) or a member entered elsewhere on the form; a required yes/no member is
+ * what the box says. The kind is the one chosen, or the form's only kind.
  */
 export function toTypedContent(def: FormDefinition, values: FormValues, persons: number): OrderEntry {
+  const fields = fieldsOf(def, persons)
+  const chosenKind = fields.some((f) => f.key === 'orderKind')
   const content: Record<string, unknown> = {
     type: def.type,
     form: { number: def.number, revision: def.revision },
-    orderKind: def.kinds?.[0],
+    orderKind: chosenKind ? undefined : def.kinds?.[0],
     caption: {},
     restrainedPerson: {},
     protectedPersons: Array.from({ length: persons }, () => ({})),
     conditions: {},
   }
-  for (const { key, field } of fieldsOf(def, persons)) {
-    const value = typed(field, values[key] ?? '')
-    if (value !== undefined) put(content, key, value)
+  const boxed = boxedPaths(def)
+  const groups = new Set<string>()
+  for (const { key, field } of fields) {
+    if (field.group && boxed.has(field.path) && values[field.group] !== true) continue
+    if (field.group && values[field.group] === true) groups.add(field.group)
+    if (isImplied(field)) continue
+    if (field.path.includes('[]') && field.from && Number(key.split('.')[1]) + 1 < field.from) continue
+    const value = typed(field, values[key] ?? '', values, key)
+    if (value === undefined) continue
+    put(content, key, value)
+    if (field.group) groups.add(field.group)
   }
+  for (const { key, field } of fields) {
+    if (!field.group || !groups.has(field.group)) continue
+    if (valueAt(content as OrderContent, field.group) === undefined) put(content, field.group, {})
+    if (isImplied(field)) put(content, key, true)
+  }
+  if (content.orderKind === undefined) delete content.orderKind
   // The API's union has one member per form revision, fixed by form.number and
   // form.revision: the content is the member of this definition's form.
   return content as unknown as OrderEntry
@@ -110,10 +181,15 @@ export function fromTypedContent(def: FormDefinition, content: OrderContent): { 
   const persons = Math.max(1, content.protectedPersons?.length ?? 0)
   const values: FormValues = {}
   for (const { key, field } of fieldsOf(def, persons)) {
+    if (field.group && field.groupLabel && valueAt(content, field.group) !== undefined) values[field.group] = true
     const value = valueAt(content, key)
     if (value === undefined || value === null) continue
     if (field.kind === 'boolean') values[key] = value === true
-    else if (Array.isArray(value)) values[key] = value.join('\n')
+    else if (field.kind === 'height' && typeof value === 'number') {
+      const { feet, inches } = heightKeys(key)
+      values[feet] = String(Math.floor(value / 12))
+      values[inches] = String(value % 12)
+    } else if (Array.isArray(value)) values[key] = value.join('\n')
     else values[key] = String(value)
   }
   return { values, persons }

@@ -5,10 +5,13 @@ import type { OrderContent } from '@/features/orders/api/types'
 import { jsonResponse, problemResponse, stubApi } from '@/testing/api'
 import { seedEntry, type EntryStep } from '@/testing/cr160-entry.mjs'
 import { golden, goldenContent, order, orderResponse, ORDER_ID } from '@/testing/orders'
+import orderForms from '@/testing/order-forms.json'
 import { renderApp } from '@/testing/render-app'
 import { me } from '@/testing/session'
 
 const signedIn = () => jsonResponse(200, me())
+/** forms answers GET /order-forms with the definitions the server serves (a backend test keeps them equal). */
+const forms = () => jsonResponse(200, orderForms)
 /** noConflicts answers the check before saving: no related order. */
 const noConflicts = () => jsonResponse(200, { orders: [], groups: [], elsewhere: [] })
 /** saves are the calls that save an order (not the conflict check before it). */
@@ -50,12 +53,16 @@ async function enter(user: UserEvent, steps: EntryStep[]) {
 
 describe('entering a CR-160', () => {
   it('lays out the sections of the printed form in order, with its item numbers', async () => {
-    stubApi({ 'GET /me': signedIn })
-    const { container } = renderApp('/orders/new')
+    stubApi({ 'GET /me': signedIn, 'GET /order-forms': forms })
+    const { container, user } = renderApp('/orders/new')
     await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
+    // A new order starts on the current revision; the seed's is chosen as printed in its footer.
+    expect(within(await screen.findByRole('group', { name: 'Form revision' }, PAGE_LOAD)).getByLabelText('Rev. March 1, 2023')).toBeChecked()
+    await user.click(screen.getByLabelText('Rev. January 1, 2005'))
 
     const legends = [...container.querySelectorAll('.ccpor-form-section > legend')].map((l) => l.textContent)
     expect(legends).toEqual([
+      'Form revision',
       'Caption',
       'Person to be restrained',
       '1. Hearing',
@@ -65,13 +72,17 @@ describe('entering a CR-160', () => {
       '6. Recording',
       '7. Protected persons and other orders',
       '8. Expiry',
-      'Issue date and form revision',
+      'Signature',
     ])
     const orders = section('3. The court orders: the defendant')
     const items = within(orders)
       .getAllByRole('checkbox')
       .map((box) => /^3\([a-f]\)/.exec(box.closest('.usa-checkbox')?.querySelector('label')?.textContent ?? '')?.[0])
     expect(items).toEqual(['3(a)', '3(b)', '3(c)', '3(d)', '3(e)', '3(f)'])
+    // A group's members are under its box, shown once the box is ticked.
+    expect(within(orders).queryByLabelText(/^\(1\) Hours after issuance/)).not.toBeInTheDocument()
+    await user.click(within(orders).getByLabelText(/^3\(b\)/))
+    expect(within(orders).getByLabelText(/^\(1\) Hours after issuance/)).toBeInTheDocument()
     expect(within(section('8. Expiry')).getByText('If no date is listed, this order expires three years from the date of issuance.')).toBeInTheDocument()
   })
 
@@ -79,6 +90,7 @@ describe('entering a CR-160', () => {
     const g = golden()
     const { calls } = stubApi({
       'GET /me': signedIn,
+      'GET /order-forms': forms,
       'POST /orders/conflicts': noConflicts,
       'POST /orders': () => orderResponse(201, order({ version: 1 }), '"v1"'),
       [`GET /orders/${ORDER_ID}`]: () => orderResponse(200, order({ version: 1 }), '"v1"'),
@@ -104,56 +116,76 @@ describe('entering a CR-160', () => {
     expect(screen.getByText('The order was issued.')).toBeInTheDocument()
   }, 90_000)
 
-  it('offers the items of the 2023 revision when that revision is chosen, and sends them', async () => {
+  it('offers the items of the 2023 revision on that revision only, and sends only the chosen revision’s items', async () => {
     const { calls } = stubApi({
       'GET /me': signedIn,
+      'GET /order-forms': forms,
       'POST /orders/conflicts': noConflicts,
       'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
     })
     const { user } = renderApp('/orders/new')
-    await screen.findByRole('heading', { level: 1, name: 'Enter a CR-160' }, PAGE_LOAD)
-    expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
-    expect(screen.queryByLabelText(/Electronic monitoring/)).not.toBeInTheDocument()
-
-    await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. March 1, 2023'))
-    const findings = await screen.findByRole('group', { name: 'Findings (Rev. 2023, item 3)' })
-    await user.click(within(findings).getByLabelText(/^3a\./))
-    await user.click(within(findings).getByLabelText(/^3b\./))
-    const orders = section('3. The court orders: the defendant')
-    await user.click(within(orders).getByLabelText(/^3\(b\)/))
+    const findings = await screen.findByRole('group', { name: 'Findings' }, PAGE_LOAD)
+    await user.click(within(findings).getByLabelText(/^3\. Findings/))
+    await user.click(within(findings).getByLabelText(/family members harmed/))
+    const orders = section('Orders')
+    await user.click(within(orders).getByLabelText(/^8\. No firearms/))
     await date(user, orders, /Firearm review hearing/, '2026-12-15')
-    await user.click(within(orders).getByLabelText(/Must not obtain the addresses/))
+    await user.click(within(orders).getByLabelText(/^10\. Must not obtain/))
     await type(user, orders, /Electronic monitoring/, 'six months')
     await user.click(screen.getByRole('button', { name: 'Issue' }))
     await screen.findByRole('heading', { level: 2, name: 'Internal Server Error' })
 
     const body = (await saves(calls)[0]!.json()) as OrderContent
     expect(body.form.revision).toBe('2023-03-01')
-    expect(body.findings).toEqual({ familyMembersHarmed: true, witnessesHarassed: true })
-    expect(body.conditions.firearms?.reviewHearingDate).toBe('2026-12-15')
+    expect(body.findings).toEqual({ familyMembersHarmed: true })
+    expect(body.conditions.firearms).toEqual({ prohibited: true, reviewHearingDate: '2026-12-15' })
     expect(body.conditions.noObtainingAddresses).toBe(true)
     expect(body.conditions.electronicMonitoring).toBe('six months')
 
-    // Back on the 2005 form the findings are not sent (that revision prints none).
-    await user.click(within(section('Issue date and form revision')).getByLabelText('Rev. January 1, 2005'))
-    expect(screen.queryByRole('group', { name: /^Findings/ })).not.toBeInTheDocument()
+    // The 2005 form prints none of them: they are neither shown nor sent.
+    await user.click(screen.getByLabelText('Rev. January 1, 2005'))
+    expect(screen.queryByRole('group', { name: 'Findings' })).not.toBeInTheDocument()
+    expect(screen.queryByLabelText(/Electronic monitoring/)).not.toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: 'Issue' }))
     await waitFor(() => expect(saves(calls)).toHaveLength(2))
     const again = (await saves(calls)[1]!.json()) as OrderContent
+    expect(again.form.revision).toBe('2005-01-01')
     expect(again.findings).toBeUndefined()
-    // The 2023 conditions already entered stay shown and sent: nothing typed is dropped unseen.
-    expect(again.conditions.electronicMonitoring).toBe('six months')
-    expect(screen.getByLabelText(/Electronic monitoring/)).toHaveValue('six months')
+    expect(again.conditions.electronicMonitoring).toBeUndefined()
+    expect(again.conditions.noObtainingAddresses).toBeUndefined()
+    expect(again.conditions.firearms).toEqual({ prohibited: true })
+  }, 30_000)
+
+  it('refuses a number that is not whole before sending, and removes a protected person', async () => {
+    const { calls } = stubApi({ 'GET /me': signedIn, 'GET /order-forms': forms })
+    const { user } = renderApp('/orders/new')
+    await user.click(await screen.findByLabelText('Rev. January 1, 2005', {}, PAGE_LOAD))
+    await type(user, section('Person to be restrained'), 'Height: feet', 'six')
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
+    const summary = await screen.findByRole('heading', { level: 2, name: 'Fix these to save the order' })
+    expect(within(summary.closest('.usa-alert') as HTMLElement).getByRole('link').textContent).toBe('Height: feet: Enter a whole number.')
+    expect(saves(calls)).toHaveLength(0)
+
+    const persons = section(/^7\./)
+    await user.click(within(persons).getByRole('button', { name: 'Add another protected person' }))
+    const second = within(persons).getByRole('group', { name: 'Protected person 2' })
+    await type(user, second, /^Complete name/, 'Lily Smith')
+    expect(within(second).getByLabelText('Relationship to the first protected person')).toBeInTheDocument()
+    expect(within(within(persons).getByRole('group', { name: 'Protected person 1' })).queryByLabelText(/Relationship/)).not.toBeInTheDocument()
+    await user.click(within(persons).getByRole('button', { name: 'Remove protected person 1' }))
+    expect(within(persons).queryByRole('group', { name: 'Protected person 2' })).not.toBeInTheDocument()
+    expect(within(within(persons).getByRole('group', { name: 'Protected person 1' })).getByLabelText(/^Complete name/)).toHaveValue('Lily Smith')
   }, 30_000)
 
   it('saves a draft with ?draft=true', async () => {
     const { calls } = stubApi({
       'GET /me': signedIn,
+      'GET /order-forms': forms,
       'POST /orders/conflicts': noConflicts,
       'POST /orders': () => problemResponse(500, { title: 'Internal Server Error' }),
     })
     const { user } = renderApp('/orders/new')
-    await user.click(await screen.findByRole('button', { name: 'Save as draft' }))
+    await user.click(await screen.findByRole('button', { name: 'Save as draft' }, PAGE_LOAD))
     await screen.findByRole('heading', { level: 2, name: 'Internal Server Error' })
     expect(new URL(saves(calls)[0]!.url).searchParams.get('draft')).toBe('true')
   })
@@ -161,6 +193,7 @@ describe('entering a CR-160', () => {
   it('shows each problem next to its field and in a summary that takes focus', async () => {
     stubApi({
       'GET /me': signedIn,
+      'GET /order-forms': forms,
       'POST /orders/conflicts': noConflicts,
       'POST /orders': () =>
         problemResponse(422, {
@@ -175,7 +208,8 @@ describe('entering a CR-160', () => {
         }),
     })
     const { user } = renderApp('/orders/new')
-    await user.click(await screen.findByRole('button', { name: 'Issue' }))
+    await user.click(await screen.findByLabelText('Rev. January 1, 2005', {}, PAGE_LOAD))
+    await user.click(screen.getByRole('button', { name: 'Issue' }))
 
     const summary = await screen.findByRole('heading', { level: 2, name: 'Fix these to save the order' })
     const box = summary.closest('.usa-alert') as HTMLElement
@@ -188,11 +222,11 @@ describe('entering a CR-160', () => {
       'Height: feet: expected number >= 24',
     ])
 
-    const caseNumber = screen.getByLabelText('Case number')
+    const caseNumber = screen.getByLabelText(/^Case number/)
     expect(caseNumber).toHaveAccessibleDescription(expect.stringContaining('expected string to match pattern'))
     const dob = within(within(section('Person to be restrained')).getByRole('group', { name: 'Date of birth' })).getByLabelText('Month')
     expect(dob).toHaveAccessibleDescription(expect.stringContaining('is after the issue date'))
-    const personName = within(within(section(/^7\./)).getByRole('group', { name: 'Protected person 1' })).getByLabelText('Complete name')
+    const personName = within(within(section(/^7\./)).getByRole('group', { name: 'Protected person 1' })).getByLabelText(/^Complete name/)
     expect(personName).toHaveAccessibleDescription('expected length >= 1')
     expect(screen.getByLabelText('Height: feet')).toHaveAccessibleDescription('expected number >= 24')
 

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { jsonResponse, problemResponse, stubApi } from '@/testing/api'
+import orderForms from '@/testing/order-forms.json'
 import { order, orderResponse, ORDER_ID } from '@/testing/orders'
 import { renderApp } from '@/testing/render-app'
 import { ALAMEDA, me } from '@/testing/session'
@@ -18,6 +19,7 @@ const versions = () =>
 function stubOrder(extra: Record<string, (request: Request) => Response> = {}) {
   return stubApi({
     'GET /me': signedIn,
+    'GET /order-forms': () => jsonResponse(200, orderForms),
     [`GET ${ORDER}`]: () => orderResponse(200, order()),
     [`GET ${ORDER}/versions`]: versions,
     ...extra,
@@ -174,7 +176,7 @@ describe('modifying an order', () => {
     })()
 
     await screen.findByRole('heading', { level: 1, name: 'Modify the order of case 06NF0886' })
-    const yards = screen.getByLabelText('Yards')
+    const yards = screen.getByLabelText(/^Yards/)
     expect(yards).toHaveValue('100')
     await user.clear(yards)
     await user.type(yards, '150')
@@ -193,7 +195,7 @@ describe('modifying an order', () => {
 
     await user.click(screen.getByRole('button', { name: 'Reload the order' }))
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'This order was changed' })).not.toBeInTheDocument())
-    expect(screen.getByLabelText('Yards')).toHaveValue('100')
+    expect(screen.getByLabelText(/^Yards/)).toHaveValue('100')
     expect(calls.filter((c) => c.method === 'GET' && new URL(c.url).pathname === `/api/v1${ORDER}`)).toHaveLength(2)
   })
 })
@@ -230,8 +232,8 @@ describe('the history and the superseding order', () => {
     })()
     await user.click(await screen.findByRole('link', { name: 'Enter the superseding order' }))
     await screen.findByRole('heading', { level: 1, name: 'Enter the order that supersedes the order of case 06NF0886' })
-    expect(screen.getByLabelText('Case number')).toHaveValue('06NF0886')
-    expect(screen.getByLabelText('Yards')).toHaveValue('100')
+    expect(screen.getByLabelText(/^Case number/)).toHaveValue('06NF0886')
+    expect(screen.getByLabelText(/^Yards/)).toHaveValue('100')
     const issued = within(screen.getByRole('group', { name: /Date issued/ }))
     expect(issued.getByLabelText('Year')).toHaveValue('')
     await user.type(issued.getByLabelText('Month'), '11')

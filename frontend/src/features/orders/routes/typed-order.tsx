@@ -49,7 +49,8 @@ export default function TypedOrderRoute() {
   const [idempotencyKey] = useState(() => crypto.randomUUID())
   const conflicts = useConflictReview()
   if (!query.data) return <p>{en.loading}</p>
-  const definition = query.data.filter((f) => f.number === form).at(-1)
+  const definitions = query.data.filter((f) => f.number === form)
+  const definition = definitions.at(-1)
   if (!definition) {
     return (
       <>
@@ -65,12 +66,14 @@ export default function TypedOrderRoute() {
       {definition.note ? <Alert type="info">{copy.note(definition.note)}</Alert> : null}
       <TypedOrderForm
         key={definition.number}
-        definition={definition}
-        submit={async (content) => {
-          const review = await conflicts.review(content)
+        definitions={definitions}
+        actions={['draft', 'issue']}
+        submit={async (content, action) => {
+          const draft = action === 'draft'
+          const review = await conflicts.review(content, draft)
           if (!review.proceed) return false
-          const { order } = await mutation.mutateAsync({ content, draft: false, idempotencyKey, conflictsReviewed: review.conflictsReviewed })
-          await navigate(`/orders/${order.id}`, { state: { notice: en.orders.detail.issued } })
+          const { order } = await mutation.mutateAsync({ content, draft, idempotencyKey, conflictsReviewed: review.conflictsReviewed })
+          await navigate(`/orders/${order.id}`, { state: { notice: draft ? en.orders.detail.saved : en.orders.detail.issued } })
         }}
       />
       {conflicts.panel}
